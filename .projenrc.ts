@@ -1,0 +1,61 @@
+import { awscdk, javascript } from 'projen';
+
+const project = new awscdk.AwsCdkConstructLibrary({
+  name: 'cdk-latency-sensitive-function',
+  description:
+    'A CDK construct that builds a Rust Lambda handler for arm64 with cargo-lambda, applies a latency profile and watches its cold starts.',
+  author: 'cdk-latency-sensitive-function developers',
+  authorAddress: 'dev@example.com',
+  repositoryUrl: 'https://github.com/example/cdk-latency-sensitive-function.git',
+  keywords: ['cdk', 'lambda', 'rust', 'cargo-lambda', 'cold-start', 'arm64', 'latency'],
+  defaultReleaseBranch: 'main',
+  github: false,
+  projenrcTs: true,
+  packageManager: javascript.NodePackageManager.NPM,
+  minNodeVersion: '20.16.0',
+
+  cdkVersion: '2.269.0',
+  constructsVersion: '10.5.1',
+  // TypeScript and jsii on the same minor: the npm "latest" TypeScript (7.x) breaks ts-node and ts-jest.
+  typescriptVersion: '~5.9.0',
+  jsiiVersion: '~5.9.0',
+
+  // Bundled, not peer: cargo-lambda-cdk's Java artifact is not on Maven Central, and none of its
+  // types appear in our API. Pinned because we use its (unexported) Bundling module.
+  bundledDeps: ['cargo-lambda-cdk@0.0.36', 'smol-toml@^1.9.1'],
+  devDeps: ['@types/jest@^29', 'jest@^29', 'ts-jest@^29', 'ts-node@^10'],
+
+  publishToPypi: {
+    distName: 'cdk-latency-sensitive-function',
+    module: 'cdk_latency_sensitive_function',
+  },
+  publishToMaven: {
+    javaPackage: 'io.github.cdklatencysensitivefunction',
+    mavenGroupId: 'io.github.cdk-latency-sensitive-function',
+    mavenArtifactId: 'cdk-latency-sensitive-function',
+  },
+
+  jestOptions: {
+    jestVersion: '^29',
+    // A run that executes no test is a failure, and snapshots never rewrite themselves.
+    passWithNoTests: false,
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      testPathIgnorePatterns: ['/node_modules/', '/cdk.out/', '/target/'],
+      watchPathIgnorePatterns: ['/node_modules/', '/target/'],
+    },
+  },
+
+  gitignore: ['cdk.out/', 'target/', '.bench/', '__pycache__/', '*.pyc'],
+});
+
+for (const ignored of ['/examples/', '/bench/', '/scripts/', '/.ci/', 'target/', 'cdk.out/']) {
+  project.addPackageIgnore(ignored);
+}
+
+// Lint first, so that the test command ends with jest's own summary line.
+project.testTask.reset();
+project.testTask.spawn(project.eslint!.eslintTask);
+project.testTask.exec('jest --ci', { receiveArgs: true });
+
+project.synth();
