@@ -22,7 +22,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
   // Bundled, not peer: cargo-lambda-cdk's Java artifact is not on Maven Central, and none of its
   // types appear in our API. Pinned because we use its (unexported) Bundling module.
-  bundledDeps: ['cargo-lambda-cdk@0.0.36', 'smol-toml@^1.9.1'],
+  bundledDeps: ['cargo-lambda-cdk@0.0.36', 'js-toml@^1.0.2'],
   devDeps: ['@types/jest@^29', 'jest@^29', 'ts-jest@^29', 'ts-node@^10'],
 
   publishToPypi: {
@@ -49,7 +49,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   gitignore: ['cdk.out/', 'target/', '.bench/', '__pycache__/', '*.pyc'],
 });
 
-for (const ignored of ['/examples/', '/bench/', '/scripts/', '/.ci/', 'target/', 'cdk.out/']) {
+// scripts/setup-toolchain.sh ships with the package: users run it to build arm64 without Docker.
+for (const ignored of ['/examples/', '/bench/', '/.ci/', 'target/', 'cdk.out/']) {
   project.addPackageIgnore(ignored);
 }
 

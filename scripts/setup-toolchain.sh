@@ -2,7 +2,8 @@
 # Installs what a local arm64 (and x86_64) Rust Lambda build needs on Debian/Ubuntu,
 # without Docker and without rustup targets:
 #   - Debian's Rust (rustc-web/cargo-web) with the aarch64 standard library,
-#   - the aarch64 GNU linker (gcc-aarch64-linux-gnu) and readelf/objdump for checks,
+#   - the aarch64 GNU linker and C library (gcc-aarch64-linux-gnu, libc6-dev-arm64-cross),
+#     with the aarch64 binutils for checks,
 #   - qemu-user-static, to run the arm64 bootstrap on x86_64 for parity checks,
 #   - cargo-lambda (from PyPI, pinned) in its own virtual environment.
 # Idempotent: every step checks first and does nothing when already done.
@@ -17,7 +18,7 @@ as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }
 
-apt_packages=(rustc-web cargo-web "libstd-rust-web-dev:arm64" gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu qemu-user-static python3-venv)
+apt_packages=(rustc-web cargo-web "libstd-rust-web-dev:arm64" gcc-aarch64-linux-gnu libc6-dev-arm64-cross binutils-aarch64-linux-gnu qemu-user-static python3-venv)
 
 missing_packages() {
   local pkg

@@ -1,0 +1,3 @@
+export * from './function';
+export * from './latency-profile';
+export * from './rust-build';
