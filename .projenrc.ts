@@ -23,7 +23,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   // Bundled, not peer: cargo-lambda-cdk's Java artifact is not on Maven Central, and none of its
   // types appear in our API. Pinned because we use its (unexported) Bundling module.
   bundledDeps: ['cargo-lambda-cdk@0.0.36', 'js-toml@^1.0.2'],
-  devDeps: ['@types/jest@^29', 'jest@^29', 'ts-jest@^29', 'ts-node@^10'],
+  devDeps: ['@types/jest@^29', 'jest@^29', 'ts-jest@^29', 'ts-node@^10', 'simple-statistics@^7', 'cli-table3@^0.6'],
 
   publishToPypi: {
     distName: 'cdk-latency-sensitive-function',
@@ -53,6 +53,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
 for (const ignored of ['/examples/', '/bench/', '/.ci/', 'target/', 'cdk.out/']) {
   project.addPackageIgnore(ignored);
 }
+
+project.addTask('bench', {
+  description: 'Synth benchmark: construct overhead against a bare RustFunction, an unchanged second synth, bootstrap size',
+  exec: 'ts-node --transpile-only bench/synth-bench.ts',
+  receiveArgs: true,
+});
 
 // Lint first, so that the test command ends with jest's own summary line.
 project.testTask.reset();

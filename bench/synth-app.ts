@@ -1,0 +1,36 @@
+/**
+ * One synth, as `cdk synth` runs it, timed from inside the process. The synth benchmark
+ * spawns it so that every measurement starts from a fresh process.
+ *
+ *   synth-app.ts <lsf|rust-function> <manifestPath> <outdir> <skip-bundling|build> [iterations]
+ *
+ * Prints one JSON line: `{ "synthMs": [..], "assetDirs": [..] }`.
+ */
+import * as fs from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { App, AssetStaging, Stack } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { RustFunction } from 'cargo-lambda-cdk';
+import { LatencySensitiveFunction } from '../src';
+
+const [kind, manifestPath, outdir, bundlingMode, iterationsArg] = process.argv.slice(2);
+const iterations = Number(iterationsArg ?? '1');
+
+function synthOnce(): number {
+  AssetStaging.clearAssetHashCache();
+  const start = performance.now();
+  const context = bundlingMode === 'skip-bundling' ? { 'aws:cdk:bundling-stacks': [] } : {};
+  const app = new App({ outdir, context });
+  const stack = new Stack(app, 'Bench');
+  if (kind === 'lsf') {
+    new LatencySensitiveFunction(stack, 'Fn', { manifestPath });
+  } else {
+    new RustFunction(stack, 'Fn', { manifestPath, architecture: lambda.Architecture.ARM_64 });
+  }
+  app.synth();
+  return performance.now() - start;
+}
+
+const synthMs = Array.from({ length: iterations }, synthOnce);
+const assetDirs = fs.readdirSync(outdir).filter((name) => name.startsWith('asset.'));
+process.stdout.write(`${JSON.stringify({ synthMs, assetDirs })}\n`);
