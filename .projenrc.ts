@@ -23,7 +23,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   // Bundled, not peer: cargo-lambda-cdk's Java artifact is not on Maven Central, and none of its
   // types appear in our API. Pinned because we use its (unexported) Bundling module.
   bundledDeps: ['cargo-lambda-cdk@0.0.36', 'js-toml@^1.0.2'],
-  devDeps: ['@types/jest@^29', 'jest@^29', 'ts-jest@^29', 'ts-node@^10', 'simple-statistics@^7', 'cli-table3@^0.6'],
+  devDeps: ['@types/jest@^29', 'jest@^29', 'ts-jest@^29', 'ts-node@^10', 'simple-statistics@^7', 'cli-table3@^0.6', 'aws-cdk@^2.1148.0'],
 
   publishToPypi: {
     distName: 'cdk-latency-sensitive-function',
@@ -50,7 +50,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
 });
 
 // scripts/setup-toolchain.sh ships with the package: users run it to build arm64 without Docker.
-for (const ignored of ['/examples/', '/bench/', '/.ci/', 'target/', 'cdk.out/']) {
+for (const ignored of ['/examples/', '/bench/', '/.ci/', '/scripts/quickstart.sh', 'target/', 'cdk.out/']) {
   project.addPackageIgnore(ignored);
 }
 
