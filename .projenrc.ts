@@ -46,7 +46,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     },
   },
 
-  gitignore: ['cdk.out/', 'target/', '.bench/', '__pycache__/', '*.pyc'],
+  gitignore: ['cdk.out/', 'target/', '.bench/', '__pycache__/', '*.pyc', '/.venv/', '.pytest_cache/'],
 });
 
 // scripts/setup-toolchain.sh ships with the package: users run it to build arm64 without Docker.
