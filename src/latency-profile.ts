@@ -1,4 +1,5 @@
-import { Duration, Token } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
+import { checkPositiveDuration, checkRatePercent } from './private/budget-checks';
 import { propError } from './private/errors';
 import { checkMemorySize, checkTimeout } from './private/lambda-limits';
 
@@ -201,19 +202,5 @@ export class LatencyProfile {
     this.coldStartBudget = values.coldStartBudget;
     this.warmLatencyBudget = values.warmLatencyBudget;
     this.maxColdStartRatePercent = values.maxColdStartRatePercent;
-  }
-}
-
-function checkPositiveDuration(owner: string, prop: string, value: Duration): void {
-  if (value.isUnresolved()) return;
-  if (!(value.toMilliseconds({ integral: false }) > 0)) {
-    throw propError(owner, prop, `must be a positive duration, got ${value.toHumanString()}`, 'Give a budget above zero, e.g. Duration.millis(100)');
-  }
-}
-
-function checkRatePercent(owner: string, prop: string, value: number): void {
-  if (Token.isUnresolved(value)) return;
-  if (!Number.isFinite(value) || value <= 0 || value > 100) {
-    throw propError(owner, prop, `must be a percentage above 0 and at most 100, got ${value}`, 'Give the largest acceptable share of cold starts, e.g. 5 for 5%');
   }
 }

@@ -1,0 +1,192 @@
+import { Duration, Stack, Token } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { propError } from './private/errors';
+import { checkMemorySize } from './private/lambda-limits';
+
+/**
+ * Properties of {@link ColdStartMetrics}.
+ */
+export interface ColdStartMetricsProps {
+  /**
+   * The function to watch. It must log in JSON (`loggingFormat: lambda.LoggingFormat.JSON`) with
+   * system log level INFO or DEBUG, so that Lambda writes its `platform.report` records as JSON.
+   */
+  readonly lambdaFunction: lambda.IFunction;
+
+  /**
+   * The log group that the function writes to.
+   *
+   * Required for an imported function. For a `lambda.Function` without an explicit log group,
+   * CDK's `Function.logGroup` pre-creates `/aws/lambda/<name>` through a custom resource that
+   * sets its retention to "never expire": pass the group yourself to avoid that.
+   *
+   * @default - the function's own `logGroup`
+   */
+  readonly logGroup?: logs.ILogGroup;
+
+  /**
+   * A short label for the function in graphs and dashboards.
+   *
+   * @default - the function's construct id
+   */
+  readonly label?: string;
+
+  /**
+   * Memory of the function in MB, used to estimate its cost.
+   *
+   * @default - the configured memory of a `lambda.Function` defined in this app (128 MB when it sets none); unknown for an imported function
+   */
+  readonly memorySize?: number;
+}
+
+/**
+ * Cold-start metrics for any Lambda function that logs JSON, without Lambda Insights.
+ *
+ * Metric filters on the function's log group read Lambda's `platform.report` records and
+ * publish the init duration (ms) of each cold start, a count of cold starts and the maximum
+ * memory used, in the namespace `ColdStartMetrics/<function name>`: function names are unique
+ * in an account and region, so two functions never share a metric.
+ */
+export class ColdStartMetrics extends Construct {
+  /** Filter pattern of a cold start's `platform.report` record: only cold starts carry `initDurationMs`. */
+  public static readonly COLD_START_REPORT_PATTERN = '{ $.type = "platform.report" && $.record.metrics.initDurationMs = * }';
+
+  /** Filter pattern of every `platform.report` record, cold or warm. */
+  public static readonly REPORT_PATTERN = '{ $.type = "platform.report" && $.record.metrics.maxMemoryUsedMB = * }';
+
+  /** The watched function. */
+  public readonly lambdaFunction: lambda.IFunction;
+
+  /** The log group that the metric filters read. */
+  public readonly logGroup: logs.ILogGroup;
+
+  /** The CloudWatch namespace of this function's metrics. */
+  public readonly namespace: string;
+
+  /** The function's label in graphs and dashboards. */
+  public readonly label: string;
+
+  /** Memory of the function in MB, when known. */
+  public readonly memorySize?: number;
+
+  /** Publishes `InitDuration` (ms) for every cold start. */
+  public readonly initDurationFilter: logs.MetricFilter;
+
+  /** Publishes `ColdStarts` (1 per cold start). */
+  public readonly coldStartsFilter: logs.MetricFilter;
+
+  /** Publishes `MaxMemoryUsed` (MB) for every invocation. */
+  public readonly maxMemoryUsedFilter: logs.MetricFilter;
+
+  constructor(scope: Construct, id: string, props: ColdStartMetricsProps) {
+    super(scope, id);
+    const fn = props.lambdaFunction;
+    this.lambdaFunction = fn;
+    this.logGroup = props.logGroup ?? logGroupOf(this, fn);
+    this.label = props.label ?? fn.node.id;
+    this.memorySize = props.memorySize ?? memorySizeOf(fn);
+    if (props.memorySize !== undefined) checkMemorySize(this, 'memorySize', props.memorySize);
+    checkJsonReports(this, fn);
+    this.namespace = `ColdStartMetrics/${fn.functionName}`;
+
+    this.initDurationFilter = this.reportFilter('InitDurationFilter', ColdStartMetrics.COLD_START_REPORT_PATTERN, 'InitDuration',
+      '$.record.metrics.initDurationMs', cloudwatch.Unit.MILLISECONDS);
+    this.coldStartsFilter = this.reportFilter('ColdStartsFilter', ColdStartMetrics.COLD_START_REPORT_PATTERN, 'ColdStarts',
+      '1', cloudwatch.Unit.COUNT);
+    this.maxMemoryUsedFilter = this.reportFilter('MaxMemoryUsedFilter', ColdStartMetrics.REPORT_PATTERN, 'MaxMemoryUsed',
+      '$.record.metrics.maxMemoryUsedMB', cloudwatch.Unit.MEGABYTES);
+  }
+
+  /**
+   * Init duration of cold starts, in ms.
+   *
+   * @default - p99 over 5 minutes
+   */
+  public metricInitDuration(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.initDurationFilter.metric({ statistic: 'p99', label: `${this.label} init p99`, ...props });
+  }
+
+  /**
+   * Number of cold starts.
+   *
+   * @default - sum over 5 minutes
+   */
+  public metricColdStarts(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.coldStartsFilter.metric({ statistic: 'Sum', label: `${this.label} cold starts`, ...props });
+  }
+
+  /**
+   * Share of invocations that were cold starts, in percent: cold starts divided by `AWS/Lambda`
+   * `Invocations`. A period without invocations has no value, so an idle function never alarms.
+   *
+   * @default - over 5 minutes
+   */
+  public metricColdStartRate(props?: cloudwatch.MathExpressionOptions): cloudwatch.MathExpression {
+    const period = props?.period ?? Duration.minutes(5);
+    return new cloudwatch.MathExpression({
+      // A period with invocations and no cold start has no ColdStarts datum: that is 0%, not "no data".
+      expression: '100 * FILL(coldStarts, 0) / invocations',
+      usingMetrics: {
+        coldStarts: this.metricColdStarts({ period }),
+        invocations: this.lambdaFunction.metricInvocations({ statistic: 'Sum', period }),
+      },
+      label: `${this.label} cold-start rate (%)`,
+      ...props,
+      period,
+    });
+  }
+
+  /**
+   * Maximum memory used by an invocation, in MB.
+   *
+   * @default - maximum over 5 minutes
+   */
+  public metricMaxMemoryUsed(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.maxMemoryUsedFilter.metric({ statistic: 'Maximum', label: `${this.label} max memory used`, ...props });
+  }
+
+  private reportFilter(id: string, pattern: string, metricName: string, metricValue: string, unit: cloudwatch.Unit): logs.MetricFilter {
+    return new logs.MetricFilter(this, id, {
+      logGroup: this.logGroup,
+      filterPattern: logs.FilterPattern.literal(pattern),
+      metricNamespace: this.namespace,
+      metricName,
+      metricValue,
+      unit,
+    });
+  }
+}
+
+function logGroupOf(owner: ColdStartMetrics, fn: lambda.IFunction): logs.ILogGroup {
+  if (fn instanceof lambda.Function) return fn.logGroup;
+  throw propError(owner, 'logGroup', `the log group of '${fn.node.path}' cannot be found at synth time (it is not a lambda.Function defined in this app)`,
+    'Pass the function\'s log group, e.g. logs.LogGroup.fromLogGroupName(this, \'Logs\', \'/aws/lambda/my-function\')');
+}
+
+function memorySizeOf(fn: lambda.IFunction): number | undefined {
+  if (!(fn instanceof lambda.Function)) return undefined;
+  const memorySize = (fn.node.defaultChild as lambda.CfnFunction).memorySize ?? 128;
+  return Token.isUnresolved(memorySize) ? undefined : memorySize;
+}
+
+/**
+ * A function defined in this app must log JSON at INFO or DEBUG, or no `platform.report`
+ * record reaches the filters. An imported function's configuration cannot be read.
+ */
+function checkJsonReports(owner: ColdStartMetrics, fn: lambda.IFunction): void {
+  if (!(fn instanceof lambda.Function)) return;
+  const config = Stack.of(fn).resolve((fn.node.defaultChild as lambda.CfnFunction).loggingConfig) ?? {};
+  const format = config.logFormat ?? 'Text';
+  if (!Token.isUnresolved(format) && format !== 'JSON') {
+    throw propError(owner, 'lambdaFunction', `'${fn.node.path}' logs in the ${format} format, where platform.report records are plain text that JSON metric filters never match`,
+      'Set loggingFormat: lambda.LoggingFormat.JSON on the function');
+  }
+  const level = config.systemLogLevel;
+  if (level !== undefined && !Token.isUnresolved(level) && !['INFO', 'DEBUG'].includes(level)) {
+    throw propError(owner, 'lambdaFunction', `'${fn.node.path}' has system log level ${level}, which drops the INFO-level platform.report records`,
+      'Set systemLogLevelV2 to lambda.SystemLogLevel.INFO or DEBUG, or leave it out');
+  }
+}

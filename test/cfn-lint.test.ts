@@ -1,0 +1,82 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { App, Duration, Stack } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { FIXTURES } from './fixtures';
+import { ColdStartAlarms, ColdStartMetrics, LatencyDashboard, LatencyProfile, LatencySensitiveFunction } from '../src';
+
+/** cfn-lint from $CFN_LINT, else the repository's .venv (pip install -r requirements-dev.txt). */
+function cfnLintBinary(): string {
+  const candidates = [process.env.CFN_LINT, path.join(__dirname, '..', '.venv', 'bin', 'cfn-lint')].filter((c): c is string => !!c);
+  const found = candidates.find((candidate) => fs.existsSync(candidate));
+  if (!found) {
+    throw new Error(`cfn-lint not found (looked at: ${candidates.join(', ')}). Install it with `
+      + '`python3 -m venv .venv && .venv/bin/pip install -r requirements-dev.txt`, or set CFN_LINT to its path.');
+  }
+  return found;
+}
+
+/** Every construct of this library in one stack: the function with its dashboard, and a watched Python twin. */
+function synthesizeTestStack(outdir: string): string {
+  const app = new App({ outdir, context: { 'aws:cdk:bundling-stacks': [] } });
+  const stack = new Stack(app, 'ColdStartObservability', { env: { account: '123456789012', region: 'us-east-1' } });
+  const rust = new LatencySensitiveFunction(stack, 'Validate', {
+    manifestPath: FIXTURES.hello,
+    profile: LatencyProfile.REAL_TIME_API,
+    alarms: { warmLatency: { percentile: 95 } },
+    dashboard: { enabled: false },
+  });
+  const twinLogs = new logs.LogGroup(stack, 'TwinLogs', { retention: logs.RetentionDays.ONE_WEEK });
+  const twin = new lambda.Function(stack, 'Twin', {
+    runtime: lambda.Runtime.PYTHON_3_13,
+    architecture: lambda.Architecture.ARM_64,
+    handler: 'index.handler',
+    code: lambda.Code.fromInline('def handler(event, context):\n    return event\n'),
+    memorySize: rust.profile.memorySize,
+    timeout: Duration.seconds(5),
+    loggingFormat: lambda.LoggingFormat.JSON,
+    logGroup: twinLogs,
+  });
+  const twinMetrics = new ColdStartMetrics(stack, 'TwinMetrics', { lambdaFunction: twin, logGroup: twinLogs });
+  const twinAlarms = new ColdStartAlarms(stack, 'TwinAlarms', { metrics: twinMetrics, profile: rust.profile });
+  new LatencyDashboard(stack, 'Comparison', {
+    primary: { metrics: rust.coldStartMetrics, alarms: rust.coldStartAlarms },
+    twin: { metrics: twinMetrics, alarms: twinAlarms },
+    dashboardName: 'validate-rust-vs-python',
+  });
+  app.synth();
+  return path.join(outdir, `${stack.artifactId}.template.json`);
+}
+
+/**
+ * W3005: every `lambda.Function` in aws-cdk-lib both reads its role's ARN and adds an explicit
+ * DependsOn on it (so the role's policy exists before the function). Not ours to change.
+ */
+const IGNORED_RULES = ['W3005'];
+
+interface CfnLintMatch {
+  readonly Level: string;
+  readonly Message: string;
+  readonly Rule: { readonly Id: string };
+}
+
+test('the synthesized template passes cfn-lint with no errors, and no warnings beyond aws-cdk-lib\'s own', () => {
+  const binary = cfnLintBinary();
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cfn-lint-'));
+  try {
+    const template = synthesizeTestStack(outdir);
+    const run = spawnSync(binary, ['--format', 'json', '--', template], { encoding: 'utf-8', timeout: 120_000 });
+    if (run.error) throw run.error;
+    const output = run.stdout.trim();
+    if (output === '') throw new Error(`cfn-lint printed nothing (exit ${run.status}): ${run.stderr}`);
+    const findings = (JSON.parse(output) as CfnLintMatch[])
+      .filter((m) => m.Level === 'Error' || (m.Level === 'Warning' && !IGNORED_RULES.includes(m.Rule.Id)))
+      .map((m) => `${m.Level} ${m.Rule.Id}: ${m.Message}`);
+    expect(findings).toEqual([]);
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+}, 180_000);

@@ -1,0 +1,134 @@
+import { Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { stackWithoutBundling } from './fixtures';
+import { ColdStartMetrics } from '../src';
+
+function pythonFunction(stack: Stack, id: string, props: Partial<lambda.FunctionProps> = {}): lambda.Function {
+  return new lambda.Function(stack, id, {
+    runtime: lambda.Runtime.PYTHON_3_13,
+    handler: 'index.handler',
+    code: lambda.Code.fromInline('def handler(event, context):\n    return event\n'),
+    loggingFormat: lambda.LoggingFormat.JSON,
+    ...props,
+  });
+}
+
+function namespaceOf(stack: Stack, fn: lambda.IFunction): unknown {
+  return { 'Fn::Join': ['', ['ColdStartMetrics/', stack.resolve(fn.functionName)]] };
+}
+
+describe('ColdStartMetrics on any JSON-logging function', () => {
+  test('filters cold-start platform.report records for init duration and count, and every report for memory', () => {
+    const stack = stackWithoutBundling();
+    const logGroup = new logs.LogGroup(stack, 'Logs');
+    const fn = pythonFunction(stack, 'Legacy', { logGroup });
+    new ColdStartMetrics(stack, 'Metrics', { lambdaFunction: fn });
+    const template = Template.fromStack(stack);
+
+    template.resourceCountIs('AWS::Logs::MetricFilter', 3);
+    const namespace = namespaceOf(stack, fn);
+    const logGroupName = { Ref: stack.getLogicalId(logGroup.node.defaultChild as logs.CfnLogGroup) };
+    template.hasResourceProperties('AWS::Logs::MetricFilter', {
+      LogGroupName: logGroupName,
+      FilterPattern: '{ $.type = "platform.report" && $.record.metrics.initDurationMs = * }',
+      MetricTransformations: [{ MetricNamespace: namespace, MetricName: 'InitDuration', MetricValue: '$.record.metrics.initDurationMs', Unit: 'Milliseconds', DefaultValue: Match.absent() }],
+    });
+    template.hasResourceProperties('AWS::Logs::MetricFilter', {
+      LogGroupName: logGroupName,
+      FilterPattern: '{ $.type = "platform.report" && $.record.metrics.initDurationMs = * }',
+      MetricTransformations: [{ MetricNamespace: namespace, MetricName: 'ColdStarts', MetricValue: '1', Unit: 'Count', DefaultValue: Match.absent() }],
+    });
+    template.hasResourceProperties('AWS::Logs::MetricFilter', {
+      LogGroupName: logGroupName,
+      FilterPattern: '{ $.type = "platform.report" && $.record.metrics.maxMemoryUsedMB = * }',
+      MetricTransformations: [{ MetricNamespace: namespace, MetricName: 'MaxMemoryUsed', MetricValue: '$.record.metrics.maxMemoryUsedMB', Unit: 'Megabytes' }],
+    });
+  });
+
+  test('gives two functions two namespaces, so they never share a metric', () => {
+    const stack = stackWithoutBundling();
+    const a = new ColdStartMetrics(stack, 'A', { lambdaFunction: pythonFunction(stack, 'FnA') });
+    const b = new ColdStartMetrics(stack, 'B', { lambdaFunction: pythonFunction(stack, 'FnB') });
+    expect(stack.resolve(a.namespace)).not.toEqual(stack.resolve(b.namespace));
+    expect(stack.resolve(a.metricInitDuration().namespace)).toEqual({ 'Fn::Join': ['', ['ColdStartMetrics/', { Ref: stack.getLogicalId(a.lambdaFunction.node.defaultChild as lambda.CfnFunction) }]] });
+  });
+
+  test('without a log group, uses the function\'s own (CDK pre-creates /aws/lambda/<name>)', () => {
+    const stack = stackWithoutBundling();
+    const fn = pythonFunction(stack, 'Legacy');
+    const metrics = new ColdStartMetrics(stack, 'Metrics', { lambdaFunction: fn });
+    expect(metrics.logGroup).toBe(fn.logGroup);
+    Template.fromStack(stack).hasResourceProperties('Custom::LogRetention', {
+      LogGroupName: { 'Fn::Join': ['', ['/aws/lambda/', { Ref: Match.anyValue() }]] },
+    });
+  });
+
+  test('watches an imported function through the log group it is given', () => {
+    const stack = stackWithoutBundling();
+    const fn = lambda.Function.fromFunctionName(stack, 'Imported', 'checkout-validate');
+    const logGroup = logs.LogGroup.fromLogGroupName(stack, 'ImportedLogs', '/aws/lambda/checkout-validate');
+    const metrics = new ColdStartMetrics(stack, 'Metrics', { lambdaFunction: fn, logGroup, memorySize: 1024 });
+    expect(JSON.stringify(stack.resolve(metrics.namespace))).toMatch(/ColdStartMetrics\/.*checkout-validate/);
+    expect(metrics.memorySize).toBe(1024);
+    Template.fromStack(stack).hasResourceProperties('AWS::Logs::MetricFilter', { LogGroupName: '/aws/lambda/checkout-validate' });
+  });
+
+  test('metric methods: init p99, cold-start sum, rate as percent of AWS/Lambda Invocations, memory maximum', () => {
+    const stack = stackWithoutBundling();
+    const fn = pythonFunction(stack, 'Legacy', { memorySize: 256 });
+    const metrics = new ColdStartMetrics(stack, 'Metrics', { lambdaFunction: fn });
+    expect(metrics.label).toBe('Legacy');
+    expect(metrics.memorySize).toBe(256);
+    expect(metrics.metricInitDuration()).toMatchObject({ metricName: 'InitDuration', statistic: 'p99' });
+    expect(metrics.metricInitDuration({ statistic: 'p50' }).statistic).toBe('p50');
+    expect(metrics.metricColdStarts()).toMatchObject({ metricName: 'ColdStarts', statistic: 'Sum' });
+    expect(metrics.metricMaxMemoryUsed()).toMatchObject({ metricName: 'MaxMemoryUsed', statistic: 'Maximum' });
+    const rate = metrics.metricColdStartRate();
+    expect(rate.expression).toBe('100 * FILL(coldStarts, 0) / invocations');
+    expect(rate.usingMetrics.coldStarts).toMatchObject({ metricName: 'ColdStarts', statistic: 'Sum' });
+    expect(rate.usingMetrics.invocations).toMatchObject({ namespace: 'AWS/Lambda', metricName: 'Invocations', statistic: 'Sum' });
+    expect(rate.period.toMinutes()).toBe(5);
+  });
+
+  test('reads the memory of a function that sets none as 128 MB', () => {
+    const stack = stackWithoutBundling();
+    expect(new ColdStartMetrics(stack, 'Metrics', { lambdaFunction: pythonFunction(stack, 'Legacy') }).memorySize).toBe(128);
+  });
+});
+
+describe('ColdStartMetrics bad input', () => {
+  test('rejects a function that logs text', () => {
+    const stack = stackWithoutBundling();
+    const fn = pythonFunction(stack, 'Legacy', { loggingFormat: lambda.LoggingFormat.TEXT });
+    expect(() => new ColdStartMetrics(stack, 'Metrics', { lambdaFunction: fn })).toThrow(
+      "ColdStartMetrics 'Test/Metrics': invalid `lambdaFunction`: 'Test/Legacy' logs in the Text format, where platform.report records are plain text that JSON metric filters never match. Set loggingFormat: lambda.LoggingFormat.JSON on the function");
+  });
+
+  test('rejects a function with no logging format (Lambda\'s default is text)', () => {
+    const stack = stackWithoutBundling();
+    const fn = pythonFunction(stack, 'Legacy', { loggingFormat: undefined });
+    expect(() => new ColdStartMetrics(stack, 'Metrics', { lambdaFunction: fn })).toThrow(/invalid `lambdaFunction`: 'Test\/Legacy' logs in the Text format/);
+  });
+
+  test('rejects a system log level that drops platform.report', () => {
+    const stack = stackWithoutBundling();
+    const fn = pythonFunction(stack, 'Legacy', { systemLogLevelV2: lambda.SystemLogLevel.WARN });
+    expect(() => new ColdStartMetrics(stack, 'Metrics', { lambdaFunction: fn })).toThrow(
+      "ColdStartMetrics 'Test/Metrics': invalid `lambdaFunction`: 'Test/Legacy' has system log level WARN, which drops the INFO-level platform.report records. Set systemLogLevelV2 to lambda.SystemLogLevel.INFO or DEBUG, or leave it out");
+  });
+
+  test('asks for the log group of an imported function', () => {
+    const stack = stackWithoutBundling();
+    const fn = lambda.Function.fromFunctionName(stack, 'Imported', 'checkout-validate');
+    expect(() => new ColdStartMetrics(stack, 'Metrics', { lambdaFunction: fn })).toThrow(
+      "ColdStartMetrics 'Test/Metrics': invalid `logGroup`: the log group of 'Test/Imported' cannot be found at synth time (it is not a lambda.Function defined in this app). Pass the function's log group, e.g. logs.LogGroup.fromLogGroupName(this, 'Logs', '/aws/lambda/my-function')");
+  });
+
+  test('rejects a memory size Lambda does not have', () => {
+    const stack = stackWithoutBundling();
+    expect(() => new ColdStartMetrics(stack, 'Metrics', { lambdaFunction: pythonFunction(stack, 'Legacy'), memorySize: 64 })).toThrow(
+      /ColdStartMetrics 'Test\/Metrics': invalid `memorySize`: Lambda memory must be a whole number of MB from 128 to 10240, got 64/);
+  });
+});
