@@ -60,9 +60,12 @@ project.addTask('bench', {
   receiveArgs: true,
 });
 
-// Lint first, so that the test command ends with jest's own summary line.
+// Lint, then the example's Rust and Python tests, then jest, so that the test command ends
+// with jest's own summary line. The Python tools live in .venv (scripts/quickstart.sh).
 project.testTask.reset();
 project.testTask.spawn(project.eslint!.eslintTask);
+project.testTask.exec('cargo test --quiet --manifest-path examples/form-validation/rust/Cargo.toml');
+project.testTask.exec('.venv/bin/python -m pytest -q -p no:cacheprovider examples/form-validation/twin-python');
 project.testTask.exec('jest --ci', { receiveArgs: true });
 
 project.synth();
