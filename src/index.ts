@@ -6,3 +6,4 @@ export * from './lambda-cost';
 export * from './latency-dashboard';
 export * from './latency-profile';
 export * from './rust-build';
+export * from './twin';
