@@ -140,7 +140,8 @@ class PythonTwin extends Twin {
     if (runtime.family !== lambda.RuntimeFamily.PYTHON || !pythonVersion) {
       throw propError(owner, 'runtime', `${runtime.name} is not a Python runtime`, 'Use a lambda.Runtime.PYTHON_3_x runtime');
     }
-    checkArchitecture(owner, runtime, settings.architecture, versionAtLeast([Number(pythonVersion[1]), Number(pythonVersion[2])], PYTHON_ARM64_SINCE));
+    const version = [Number(pythonVersion[1]), Number(pythonVersion[2])];
+    checkArchitecture(owner, runtime, settings.architecture, versionAtLeast(version, PYTHON_ARM64_SINCE));
     return createTwin(scope, id, settings, {
       runtime,
       handler: `${index.slice(0, -'.py'.length).replace(/\//g, '.')}.${handler}`,
