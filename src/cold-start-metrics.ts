@@ -11,7 +11,7 @@ import { checkMemorySize } from './private/lambda-limits';
  */
 export interface ColdStartMetricsProps {
   /**
-   * The function to watch. It must log in JSON (`loggingFormat: lambda.LoggingFormat.JSON`) with
+   * The function to watch (not an alias or version). It must log in JSON (`loggingFormat: lambda.LoggingFormat.JSON`) with
    * system log level INFO or DEBUG, so that Lambda writes its `platform.report` records as JSON.
    */
   readonly lambdaFunction: lambda.IFunction;
@@ -84,6 +84,10 @@ export class ColdStartMetrics extends Construct {
   constructor(scope: Construct, id: string, props: ColdStartMetricsProps) {
     super(scope, id);
     const fn = props.lambdaFunction;
+    if (fn instanceof lambda.QualifiedFunctionBase) {
+      throw propError(this, 'lambdaFunction', `'${fn.node.path}' is an alias or version, whose platform.report records go to its function's log group unlabelled`,
+        'Watch the function itself (alias.version.lambda or version.lambda)');
+    }
     this.lambdaFunction = fn;
     this.logGroup = props.logGroup ?? logGroupOf(this, fn);
     this.label = props.label ?? fn.node.id;

@@ -126,6 +126,13 @@ describe('ColdStartMetrics bad input', () => {
       "ColdStartMetrics 'Test/Metrics': invalid `logGroup`: the log group of 'Test/Imported' cannot be found at synth time (it is not a lambda.Function defined in this app). Pass the function's log group, e.g. logs.LogGroup.fromLogGroupName(this, 'Logs', '/aws/lambda/my-function')");
   });
 
+  test('rejects an alias, whose reports cannot be told from its function\'s', () => {
+    const stack = stackWithoutBundling();
+    const alias = new lambda.Alias(stack, 'Live', { aliasName: 'live', version: pythonFunction(stack, 'Legacy').currentVersion });
+    expect(() => new ColdStartMetrics(stack, 'Metrics', { lambdaFunction: alias })).toThrow(
+      "ColdStartMetrics 'Test/Metrics': invalid `lambdaFunction`: 'Test/Live' is an alias or version, whose platform.report records go to its function's log group unlabelled. Watch the function itself (alias.version.lambda or version.lambda)");
+  });
+
   test('rejects a memory size Lambda does not have', () => {
     const stack = stackWithoutBundling();
     expect(() => new ColdStartMetrics(stack, 'Metrics', { lambdaFunction: pythonFunction(stack, 'Legacy'), memorySize: 64 })).toThrow(

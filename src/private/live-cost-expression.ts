@@ -17,7 +17,7 @@ export function liveCostPerMillion(metrics: ColdStartMetrics, memorySize: number
     expression: `(duration + FILL(initTotal, 0) / invocations) * ${decimal(usdPerMs)} + ${decimal(cost.perMillionRequests)}`,
     usingMetrics: {
       duration: fn.metricDuration({ statistic: 'Average', period }),
-      initTotal: metrics.metricInitDuration({ statistic: 'Sum', period }),
+      initTotal: metrics.metricInitDuration({ statistic: 'Sum', period, label: `${metrics.label} total init` }),
       invocations: fn.metricInvocations({ statistic: 'Sum', period }),
     },
     label: `${metrics.label} USD per million invocations (estimate)`,
