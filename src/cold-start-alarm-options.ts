@@ -54,6 +54,9 @@ export interface LatencyAlarmOptions extends AlarmTuning {
 
 /**
  * An alarm on the cold-start rate.
+ *
+ * With little traffic a single cold start is a large share of a period's invocations: for a
+ * function invoked a few times an hour, lengthen `period`, or switch this alarm off.
  */
 export interface ColdStartRateAlarmOptions extends AlarmTuning {
   /**

@@ -110,7 +110,8 @@ export class ColdStartMetrics extends Construct {
    * @default - p99 over 5 minutes
    */
   public metricInitDuration(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.initDurationFilter.metric({ statistic: 'p99', label: `${this.label} init p99`, ...props });
+    const statistic = props?.statistic ?? 'p99';
+    return this.initDurationFilter.metric({ label: `${this.label} init ${statistic}`, ...props, statistic });
   }
 
   /**

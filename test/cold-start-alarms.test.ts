@@ -103,7 +103,7 @@ describe('ColdStartAlarms overrides', () => {
       Threshold: 250,
       EvaluationPeriods: 5,
       DatapointsToAlarm: 4,
-      Metrics: [{ MetricStat: Match.objectLike({ Stat: 'p95', Period: 60 }) }],
+      Metrics: [{ Label: 'Legacy init p95', MetricStat: Match.objectLike({ Stat: 'p95', Period: 60 }) }],
       AlarmDescription: 'Legacy: cold-start init duration (from platform.report) p95 is over 250 ms.',
     });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'checkout-validate-cold-start-rate', Threshold: 12.5 });
