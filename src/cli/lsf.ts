@@ -1,0 +1,145 @@
+#!/usr/bin/env node
+/**
+ * lsf: the command-line tool of cdk-latency-sensitive-function.
+ *
+ *   lsf bench <example folder> [--cold N] [--warm M] [--json] [--chart FILE] ...
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { SingleBar } from 'cli-progress';
+import { Command, CommanderError, Option } from 'commander';
+import { LatencyProfile } from '../latency-profile';
+import { runBench } from '../local-bench/bench';
+import { BenchUsageError, ParityError } from '../local-bench/bench-errors';
+import { readCases } from '../local-bench/cases';
+import { renderChart } from '../local-bench/chart-svg';
+import { percentage, profileNamed, wholeNumber } from '../local-bench/cli-options';
+import { readExampleLayout } from '../local-bench/example-layout';
+import { renderReport } from '../local-bench/report-table';
+import { RuntimeFault } from '../local-bench/runtime-fault';
+import { prepareRuntimes } from '../local-bench/runtimes';
+
+/** Where the CLI writes: the process's streams, or a test's buffers. */
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  /** Show a progress bar (only on a terminal). */
+  readonly progress: boolean;
+}
+
+interface BenchOptions {
+  readonly cold: number;
+  readonly warm: number;
+  readonly json: boolean;
+  readonly chart?: string;
+  readonly profile: LatencyProfile;
+  readonly coldStartRate?: number;
+  readonly cacheDir: string;
+  readonly python: string;
+  readonly pythonTwin: boolean;
+  readonly nodeTwin: boolean;
+  readonly arm64: boolean;
+  readonly initTimeout: number;
+  readonly timeout?: number;
+}
+
+/** Exit codes: 0 done, 1 a runtime failed or answers differ, 2 bad input or a missing toolchain. */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  let exitCode = 0;
+  const program = new Command('lsf')
+    .description('Measure latency-sensitive Lambda handlers.')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  program.command('bench')
+    .description('Run the Rust bootstrap and its twins against a loopback Lambda Runtime API: parity of every case, then cold starts and warm invocations, interleaved.')
+    .argument('<folder>', 'an example folder: cases.jsonl, rust/, twin-python/, twin-node/')
+    .addOption(new Option('--cold <N>', 'cold starts per runtime').argParser(wholeNumber('--cold N', 1, 500, 'cold starts per runtime')).default(50))
+    .addOption(new Option('--warm <M>', 'warm invocations per runtime').argParser(wholeNumber('--warm M', 1, 100_000, 'warm invocations per runtime')).default(500))
+    .option('--json', 'print the result as JSON instead of the table', false)
+    .option('--chart <file>', 'write the SVG chart here (default: <cache-dir>/<example>/chart.svg)')
+    .addOption(new Option('--profile <name>', 'latency profile for memory and cost').argParser(profileNamed).default(LatencyProfile.USER_FACING_VALIDATION, 'user-facing-validation'))
+    .addOption(new Option('--cold-start-rate <percent>', 'share of cold starts in the cost estimate').argParser(percentage).default(undefined, "the profile's cold-start budget"))
+    .option('--cache-dir <dir>', 'builds, venvs and the Node runtime client are cached here', '.bench')
+    .option('--python <interpreter>', 'Python to run the twin with (a pyenv shim is resolved to the real interpreter)', 'python3')
+    .option('--no-python-twin', 'skip the Python twin')
+    .option('--no-node-twin', 'skip the Node twin')
+    .option('--no-arm64', 'skip the arm64 bootstrap under qemu-user (parity only)')
+    .addOption(new Option('--init-timeout <ms>', 'longest init before a runtime is failed').argParser(wholeNumber('--init-timeout ms', 100, 600_000, 'Lambda allows 10000')).default(10_000))
+    .addOption(new Option('--timeout <ms>', 'invocation deadline').argParser(wholeNumber('--timeout ms', 10, 900_000, 'Lambda allows up to 900000')).default(undefined, "the profile's timeout"))
+    .action(async (folder: string, options: BenchOptions) => {
+      exitCode = await bench(folder, options, io);
+    });
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    throw error;
+  }
+  return exitCode;
+}
+
+async function bench(folder: string, options: BenchOptions, io: CliIo): Promise<number> {
+  const bar = io.progress ? new SingleBar({ format: '{bar} {percentage}% | {value}/{total} | {phase}', hideCursor: true, clearOnComplete: true }) : undefined;
+  try {
+    const layout = readExampleLayout(folder);
+    const cases = readCases(layout.casesFile);
+    const profile = options.profile;
+    const specs = await prepareRuntimes(layout, {
+      cacheRoot: path.resolve(options.cacheDir),
+      memorySize: profile.memorySize,
+      python: options.pythonTwin,
+      node: options.nodeTwin,
+      arm64: options.arm64,
+      pythonCommand: options.python,
+      log: (line) => io.stderr(`${line}\n`),
+    });
+    bar?.start(1, 0, { phase: 'parity' });
+    const result = await runBench(specs, cases, {
+      example: layout.name,
+      coldStarts: options.cold,
+      warmInvocations: options.warm,
+      limits: { initTimeoutMs: options.initTimeout, invocationTimeoutMs: options.timeout ?? profile.timeout.toMilliseconds() },
+      assumptions: {
+        profile: profile.name,
+        memorySize: profile.memorySize,
+        coldStartRatePercent: options.coldStartRate ?? profile.maxColdStartRatePercent,
+      },
+      onProgress: (done, total, phase) => {
+        bar?.setTotal(total);
+        bar?.update(done, { phase });
+      },
+    });
+    bar?.stop();
+    const chart = path.resolve(options.chart ?? path.join(options.cacheDir, layout.name, 'chart.svg'));
+    mkdirSync(path.dirname(chart), { recursive: true });
+    writeFileSync(chart, renderChart(result));
+    io.stdout(options.json ? `${JSON.stringify(result, null, 2)}\n` : `${renderReport(result)}\n`);
+    io.stderr(`Chart: ${chart}\n`);
+    return 0;
+  } catch (error) {
+    bar?.stop();
+    if (error instanceof BenchUsageError) {
+      io.stderr(`lsf bench: ${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof RuntimeFault || error instanceof ParityError) {
+      io.stderr(`lsf bench: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+if (require.main === module) {
+  // Ctrl-C exits through process.exit, whose handler kills every runtime still running.
+  process.once('SIGINT', () => process.exit(130));
+  process.once('SIGTERM', () => process.exit(143));
+  main(process.argv.slice(2), {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    progress: process.stderr.isTTY === true,
+  }).then((code) => { process.exitCode = code; }, (error: unknown) => {
+    process.stderr.write(`lsf: unexpected error: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exitCode = 1;
+  });
+}

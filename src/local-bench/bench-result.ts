@@ -1,0 +1,44 @@
+import { CostAssumptions, RuntimeSummary } from './summary';
+
+/** A target of issue 5, checked on this run's numbers. */
+export interface TargetCheck {
+  readonly description: string;
+  readonly met: boolean;
+  readonly measured: string;
+}
+
+/** Everything one `lsf bench` run found: what --json prints and what the table shows. */
+export interface BenchResult {
+  readonly example: string;
+  readonly coldStarts: number;
+  readonly warmInvocations: number;
+  readonly parity: { readonly caseCount: number; readonly runtimes: string[] };
+  readonly assumptions: CostAssumptions;
+  readonly runtimes: RuntimeSummary[];
+  readonly targets: TargetCheck[];
+  /** Raw samples in ms, per runtime, for the chart and for anyone who wants to re-analyse. */
+  readonly samples: { readonly [runtime: string]: { readonly initMs: number[]; readonly firstResponseMs: number[]; readonly warmMs: number[] } };
+}
+
+/**
+ * The issue's targets: Rust's cold start at most 1/10 of each twin's, and within 2x of the
+ * std-only floor measured in the same run.
+ */
+export function checkTargets(runtimes: readonly RuntimeSummary[]): TargetCheck[] {
+  const rust = runtimes.find((r) => r.role === 'rust');
+  if (!rust) return [];
+  const checks = runtimes.filter((r) => r.role === 'twin').map((twin) => ({
+    description: `Rust cold start <= 1/10 of ${twin.name}'s`,
+    met: rust.init.p50 * 10 <= twin.init.p50,
+    measured: `${rust.init.p50.toFixed(2)} ms vs ${twin.init.p50.toFixed(1)} ms, 1/${(twin.init.p50 / rust.init.p50).toFixed(1)}`,
+  }));
+  const floor = runtimes.find((r) => r.role === 'floor');
+  if (floor) {
+    checks.push({
+      description: 'Rust cold start within 2x of the std-only floor',
+      met: rust.init.p50 <= 2 * floor.init.p50,
+      measured: `${rust.init.p50.toFixed(2)} ms vs ${floor.init.p50.toFixed(2)} ms, ${(rust.init.p50 / floor.init.p50).toFixed(2)}x`,
+    });
+  }
+  return checks;
+}

@@ -1,0 +1,55 @@
+import { BenchResult, checkTargets } from './bench-result';
+import { Case } from './cases';
+import { Samples, measureColdStarts, measureWarm } from './measure';
+import { Mismatch, checkParity, parityError } from './parity';
+import { InstanceLimits } from './runtime-instance';
+import { RuntimeSpec } from './runtime-spec';
+import { CostAssumptions, summarise } from './summary';
+
+/** How much to measure and within which limits. */
+export interface BenchPlan {
+  readonly example: string;
+  readonly coldStarts: number;
+  readonly warmInvocations: number;
+  readonly limits: InstanceLimits;
+  readonly assumptions: CostAssumptions;
+  /** Called after each unit of work, with the total known up front (for a progress bar). */
+  readonly onProgress?: (done: number, total: number, phase: string) => void;
+}
+
+/**
+ * Runs the benchmark on prepared runtimes: parity of every case through every runtime that
+ * answers for real (a difference stops the run before any timing), then N interleaved cold
+ * starts and M interleaved warm invocations of every timed runtime.
+ * @throws ParityError when an answer differs; RuntimeFault when a runtime fails
+ */
+export async function runBench(specs: readonly RuntimeSpec[], cases: readonly Case[], plan: BenchPlan): Promise<BenchResult> {
+  const checked = specs.filter((s) => s.role !== 'floor');
+  const timed = specs.filter((s) => s.role !== 'parity-only');
+  const total = checked.length * cases.length + timed.length * (plan.coldStarts + plan.warmInvocations);
+  let done = 0;
+  const step = (phase: string) => () => plan.onProgress?.(++done, total, phase);
+
+  const mismatches: Mismatch[] = [];
+  for (const spec of checked) mismatches.push(...await checkParity(spec, cases, plan.limits, step(`parity ${spec.name}`)));
+  if (mismatches.length > 0) throw parityError(mismatches, cases.length);
+
+  const samples = new Map<string, Samples>(timed.map((s) => [s.name, { initMs: [], firstResponseMs: [], warmMs: [] }]));
+  await measureColdStarts(timed, plan.coldStarts, cases[0].event, plan.limits, samples, step('cold starts'));
+  await measureWarm(timed, plan.warmInvocations, cases, plan.limits, samples, step('warm invocations'));
+
+  const runtimes = timed.map((spec) => summarise(spec, samples.get(spec.name)!, plan.assumptions));
+  return {
+    example: plan.example,
+    coldStarts: plan.coldStarts,
+    warmInvocations: plan.warmInvocations,
+    parity: { caseCount: cases.length, runtimes: checked.map((s) => s.name) },
+    assumptions: plan.assumptions,
+    runtimes,
+    targets: checkTargets(runtimes),
+    samples: Object.fromEntries(timed.map((s) => {
+      const { initMs, firstResponseMs, warmMs } = samples.get(s.name)!;
+      return [s.name, { initMs, firstResponseMs, warmMs }];
+    })),
+  };
+}

@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import { BenchUsageError } from './bench-errors';
+
+/** One line of cases.jsonl: an event and the answer every runtime must give. */
+export interface Case {
+  readonly name: string;
+  /** The event as it is sent: the JSON text of the line's `event`. */
+  readonly event: string;
+  /** The expected answer, re-serialised so that key order counts and spacing does not. */
+  readonly expected: string;
+}
+
+/** Reads a cases file; a malformed line is reported with the file and its line number. */
+export function readCases(file: string): Case[] {
+  const cases: Case[] = [];
+  const names = new Set<string>();
+  readFileSync(file, 'utf8').split('\n').forEach((text, index) => {
+    if (text.trim() === '') return;
+    const where = `${file}:${index + 1}`;
+    let line: unknown;
+    try {
+      line = JSON.parse(text);
+    } catch (error) {
+      throw new BenchUsageError(`${where}: not a JSON object (${(error as Error).message}). Each line is {"name": ..., "event": ..., "expected": ...}.`);
+    }
+    if (typeof line !== 'object' || line === null || Array.isArray(line)) {
+      throw new BenchUsageError(`${where}: not a JSON object. Each line is {"name": ..., "event": ..., "expected": ...}.`);
+    }
+    const { name, event, expected } = line as Record<string, unknown>;
+    if (typeof name !== 'string' || name === '') {
+      throw new BenchUsageError(`${where}: "name" must be a non-empty string.`);
+    }
+    if (event === undefined || expected === undefined) {
+      throw new BenchUsageError(`${where}: case "${name}" needs both "event" and "expected".`);
+    }
+    if (names.has(name)) {
+      throw new BenchUsageError(`${where}: case name "${name}" is used twice; names identify cases in parity reports.`);
+    }
+    names.add(name);
+    cases.push({ name, event: JSON.stringify(event), expected: JSON.stringify(expected) });
+  });
+  if (cases.length === 0) {
+    throw new BenchUsageError(`${file} has no cases. Add one {"name", "event", "expected"} object per line.`);
+  }
+  return cases;
+}

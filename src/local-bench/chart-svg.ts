@@ -1,0 +1,74 @@
+import { BenchResult } from './bench-result';
+
+const WIDTH = 1100;
+const PANEL_WIDTH = 520;
+const LABEL_WIDTH = 90;
+const ROW_HEIGHT = 64;
+const TOP = 60;
+const COLORS: Record<string, string> = { rust: '#d9480f', python: '#1971c2', node: '#2f9e44', floor: '#868e96' };
+
+/**
+ * A self-contained SVG of the sample distributions, cold starts and warm invocations side by
+ * side: one row per runtime, a dot per sample, ticks at p50 and p95, on log scales (a Rust
+ * cold start and a Node one are two orders of magnitude apart).
+ */
+export function renderChart(result: BenchResult): string {
+  const names = result.runtimes.map((r) => r.name);
+  const height = TOP + names.length * ROW_HEIGHT + 50;
+  const panels = [
+    panel('Cold start: spawn to first /next (ms)', names.map((n) => result.samples[n].initMs), names, LABEL_WIDTH),
+    panel('Warm invocation: event to response (ms)', names.map((n) => result.samples[n].warmMs), names, LABEL_WIDTH + PANEL_WIDTH + 40),
+  ];
+  const title = `${escape(result.example)}: ${result.coldStarts} cold starts, ${result.warmInvocations} warm invocations per runtime (loopback Runtime API, this machine)`;
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="sans-serif" font-size="12">`,
+    '<rect width="100%" height="100%" fill="white"/>',
+    `<text x="10" y="20" font-size="14" font-weight="bold">${title}</text>`,
+    ...names.map((name, i) => `<text x="10" y="${TOP + i * ROW_HEIGHT + ROW_HEIGHT / 2 + 4}" font-weight="bold" fill="${color(name)}">${escape(name)}</text>`),
+    ...panels,
+    '</svg>',
+    '',
+  ].join('\n');
+}
+
+function panel(title: string, rows: number[][], names: string[], left: number): string {
+  const all = rows.flat().filter((v) => v > 0);
+  const lo = Math.floor(Math.log10(Math.min(...all)));
+  const hi = Math.ceil(Math.log10(Math.max(...all)));
+  const span = Math.max(hi - lo, 1);
+  const x = (v: number) => left + ((Math.log10(Math.max(v, 10 ** lo)) - lo) / span) * PANEL_WIDTH;
+  const bottom = TOP + rows.length * ROW_HEIGHT;
+  const parts = [`<text x="${left}" y="${TOP - 25}" font-weight="bold">${escape(title)}</text>`];
+  for (let decade = lo; decade <= lo + span; decade++) {
+    const gx = x(10 ** decade).toFixed(1);
+    parts.push(`<line x1="${gx}" y1="${TOP - 10}" x2="${gx}" y2="${bottom}" stroke="#dee2e6"/>`);
+    parts.push(`<text x="${gx}" y="${bottom + 16}" text-anchor="middle" fill="#495057">${10 ** decade >= 1 ? 10 ** decade : (10 ** decade).toFixed(-decade)}</text>`);
+  }
+  rows.forEach((values, i) => {
+    const mid = TOP + i * ROW_HEIGHT + ROW_HEIGHT / 2;
+    const fill = color(names[i]);
+    values.forEach((v, j) => {
+      // Deterministic jitter, so that the same samples draw the same chart.
+      const jitter = (((j * 7919) % 23) / 23 - 0.5) * (ROW_HEIGHT * 0.6);
+      parts.push(`<circle cx="${x(v).toFixed(1)}" cy="${(mid + jitter).toFixed(1)}" r="2.2" fill="${fill}" fill-opacity="0.45"/>`);
+    });
+    const sorted = [...values].sort((a, b) => a - b);
+    for (const [label, q] of [['p50', 0.5], ['p95', 0.95]] as const) {
+      const v = sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+      const px = x(v).toFixed(1);
+      parts.push(`<line x1="${px}" y1="${mid - ROW_HEIGHT * 0.4}" x2="${px}" y2="${mid + ROW_HEIGHT * 0.4}" stroke="${fill}" stroke-width="${label === 'p50' ? 3 : 1.5}"/>`);
+      // p50 labelled above the row, p95 below, so that close values stay readable.
+      const ly = label === 'p50' ? mid - ROW_HEIGHT * 0.4 - 2 : mid + ROW_HEIGHT * 0.4 + 10;
+      parts.push(`<text x="${px}" y="${ly}" text-anchor="middle" font-size="10" fill="${fill}">${label} ${v < 10 ? v.toFixed(2) : v.toFixed(0)}</text>`);
+    }
+  });
+  return parts.join('\n');
+}
+
+function color(name: string): string {
+  return COLORS[name] ?? '#6741d9';
+}
+
+function escape(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}

@@ -1,0 +1,147 @@
+import { performance } from 'node:perf_hooks';
+import { RuntimeApiServer } from './runtime-api-server';
+import { FaultKind, RuntimeFault } from './runtime-fault';
+import { RuntimeProcess } from './runtime-process';
+import { RuntimeSpec } from './runtime-spec';
+
+/** Limits that keep every run bounded in time. */
+export interface InstanceLimits {
+  /** Longest wait from spawn to the first `/next`, in ms (Lambda's own init limit is 10 s). */
+  readonly initTimeoutMs: number;
+  /** Longest wait for one invocation's answer, in ms: the deadline sent to the runtime. */
+  readonly invocationTimeoutMs: number;
+}
+
+/** One answered invocation. */
+export interface Answer {
+  /** The response body, as sent. */
+  readonly body: string;
+  /** The parsed body. */
+  readonly json: unknown;
+  /** From the moment `/next` returned the event to the moment the response arrived, in ms. */
+  readonly durationMs: number;
+  /** When the response arrived (performance.now() ms). */
+  readonly at: number;
+}
+
+/**
+ * One execution environment: a runtime process and its own Runtime API server. Any fault
+ * stops the process before it is thrown, so a failed instance never outlives its error.
+ */
+export class RuntimeInstance {
+  /**
+   * Spawns the runtime and waits for its first `/next`.
+   * @throws RuntimeFault when it exits, reports an init error or takes longer than initTimeoutMs
+   */
+  public static async start(spec: RuntimeSpec, limits: InstanceLimits): Promise<RuntimeInstance> {
+    const server = new RuntimeApiServer();
+    const api = await server.listen();
+    const spawnedAt = performance.now();
+    const proc = new RuntimeProcess({ ...spec.launch, env: { ...spec.launch.env, AWS_LAMBDA_RUNTIME_API: api } });
+    const instance = new RuntimeInstance(spec, limits, server, proc, spawnedAt);
+    const ready = new Promise<void>((resolve) => server.onReady(resolve));
+    await instance.guard(ready, limits.initTimeoutMs, 'init-timeout', `did not ask for an event within ${limits.initTimeoutMs} ms of its start`, 'init-exit');
+    return instance;
+  }
+
+  private readonly failure: Promise<never>;
+  private stopped = false;
+
+  private constructor(
+    public readonly spec: RuntimeSpec,
+    private readonly limits: InstanceLimits,
+    private readonly server: RuntimeApiServer,
+    private readonly proc: RuntimeProcess,
+    /** When the process was spawned (performance.now() ms). */
+    public readonly spawnedAt: number,
+  ) {
+    this.failure = new Promise<never>((_, reject) => {
+      server.onFailure((failure) => reject(new PendingFault(failure.kind, failure.message)));
+    });
+    // Every race below attaches its own handler; this one only keeps Node from calling it unhandled.
+    this.failure.catch(() => undefined);
+  }
+
+  /** Spawn to first `/next`, in ms: the cold start's init as Lambda would report it. */
+  public get initMs(): number {
+    return (this.server.firstNextAt ?? Number.NaN) - this.spawnedAt;
+  }
+
+  /** The runtime's pid, which is also its process group id. */
+  public get pid(): number {
+    return this.proc.pid;
+  }
+
+  /** Peak resident memory of the runtime process so far, in MB. */
+  public maxRssMb(): number | undefined {
+    return this.proc.maxRssMb();
+  }
+
+  /**
+   * Sends one event and returns the JSON answer.
+   * @throws RuntimeFault on a handler error, a body that is not JSON, a missed deadline or an exit
+   */
+  public async invoke(event: string): Promise<Answer> {
+    const outcome = await this.guard(
+      this.server.invoke(event, this.limits.invocationTimeoutMs),
+      this.limits.invocationTimeoutMs,
+      'timeout',
+      `did not answer within its ${this.limits.invocationTimeoutMs} ms deadline`,
+      'exit',
+    );
+    const at = performance.now();
+    if (outcome.kind === 'error') {
+      throw await this.fault('handler-error', `the handler failed: ${clip(outcome.body)}`);
+    }
+    try {
+      return { body: outcome.body, json: JSON.parse(outcome.body), durationMs: outcome.durationMs, at };
+    } catch {
+      throw await this.fault('invalid-json', `the handler answered with a body that is not JSON: ${clip(outcome.body)}`);
+    }
+  }
+
+  /** Kills the process group and closes the server; safe to call twice. */
+  public async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    await this.proc.kill();
+    await this.server.close();
+  }
+
+  /** Waits for `work`, unless the runtime fails, exits or runs out of time first. */
+  private async guard<T>(work: Promise<T>, timeoutMs: number, timeoutKind: FaultKind, timeoutDetail: string, exitKind: FaultKind): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new PendingFault(timeoutKind, timeoutDetail)), timeoutMs);
+    });
+    const exit = this.proc.exited.then((status) => {
+      const how = status.signal ? `signal ${status.signal}` : `code ${status.code}`;
+      throw new PendingFault(exitKind, `the process exited with ${how}`);
+    });
+    try {
+      return await Promise.race([work, this.failure, timeout, exit]);
+    } catch (error) {
+      if (error instanceof PendingFault) throw await this.fault(error.kind, error.message);
+      throw error;
+    } finally {
+      clearTimeout(timer);
+      exit.catch(() => undefined);
+    }
+  }
+
+  private async fault(kind: FaultKind, detail: string): Promise<RuntimeFault> {
+    await this.stop();
+    return new RuntimeFault(this.spec.name, kind, detail, this.proc.outputTail());
+  }
+}
+
+/** A fault seen before the process is stopped and its output collected. */
+class PendingFault extends Error {
+  constructor(public readonly kind: FaultKind, message: string) {
+    super(message);
+  }
+}
+
+function clip(text: string): string {
+  return text.length > 300 ? `${text.slice(0, 300)}... (${text.length} characters)` : text;
+}
