@@ -1,9 +1,10 @@
 import { BenchResult } from './bench-result';
+import { Distribution } from './summary';
 
 const WIDTH = 1100;
 const PANEL_WIDTH = 520;
 const LABEL_WIDTH = 90;
-const ROW_HEIGHT = 64;
+const ROW_HEIGHT = 80;
 const TOP = 60;
 const COLORS: Record<string, string> = { rust: '#d9480f', python: '#1971c2', node: '#2f9e44', floor: '#868e96' };
 
@@ -14,10 +15,10 @@ const COLORS: Record<string, string> = { rust: '#d9480f', python: '#1971c2', nod
  */
 export function renderChart(result: BenchResult): string {
   const names = result.runtimes.map((r) => r.name);
-  const height = TOP + names.length * ROW_HEIGHT + 50;
+  const height = TOP + names.length * ROW_HEIGHT + 30;
   const panels = [
-    panel('Cold start: spawn to first /next (ms)', names.map((n) => result.samples[n].initMs), names, LABEL_WIDTH),
-    panel('Warm invocation: event to response (ms)', names.map((n) => result.samples[n].warmMs), names, LABEL_WIDTH + PANEL_WIDTH + 40),
+    panel('Cold start: spawn to first /next (ms)', result.runtimes.map((r) => ({ name: r.name, values: result.samples[r.name].initMs, stats: r.init })), LABEL_WIDTH),
+    panel('Warm invocation: event to response (ms)', result.runtimes.map((r) => ({ name: r.name, values: result.samples[r.name].warmMs, stats: r.warm })), LABEL_WIDTH + PANEL_WIDTH + 40),
   ];
   const title = `${escape(result.example)}: ${result.coldStarts} cold starts, ${result.warmInvocations} warm invocations per runtime (loopback Runtime API, this machine)`;
   return [
@@ -31,8 +32,15 @@ export function renderChart(result: BenchResult): string {
   ].join('\n');
 }
 
-function panel(title: string, rows: number[][], names: string[], left: number): string {
-  const all = rows.flat().filter((v) => v > 0);
+/** One runtime's row: its samples and the summary's percentiles (the table's numbers). */
+interface Row {
+  readonly name: string;
+  readonly values: readonly number[];
+  readonly stats: Distribution;
+}
+
+function panel(title: string, rows: readonly Row[], left: number): string {
+  const all = rows.flatMap((row) => row.values).filter((v) => v > 0);
   const lo = Math.floor(Math.log10(Math.min(...all)));
   const hi = Math.ceil(Math.log10(Math.max(...all)));
   const span = Math.max(hi - lo, 1);
@@ -44,21 +52,19 @@ function panel(title: string, rows: number[][], names: string[], left: number): 
     parts.push(`<line x1="${gx}" y1="${TOP - 10}" x2="${gx}" y2="${bottom}" stroke="#dee2e6"/>`);
     parts.push(`<text x="${gx}" y="${bottom + 16}" text-anchor="middle" fill="#495057">${10 ** decade >= 1 ? 10 ** decade : (10 ** decade).toFixed(-decade)}</text>`);
   }
-  rows.forEach((values, i) => {
+  rows.forEach((row, i) => {
     const mid = TOP + i * ROW_HEIGHT + ROW_HEIGHT / 2;
-    const fill = color(names[i]);
-    values.forEach((v, j) => {
+    const fill = color(row.name);
+    row.values.forEach((v, j) => {
       // Deterministic jitter, so that the same samples draw the same chart.
-      const jitter = (((j * 7919) % 23) / 23 - 0.5) * (ROW_HEIGHT * 0.6);
+      const jitter = (((j * 7919) % 23) / 23 - 0.5) * (ROW_HEIGHT * 0.5);
       parts.push(`<circle cx="${x(v).toFixed(1)}" cy="${(mid + jitter).toFixed(1)}" r="2.2" fill="${fill}" fill-opacity="0.45"/>`);
     });
-    const sorted = [...values].sort((a, b) => a - b);
-    for (const [label, q] of [['p50', 0.5], ['p95', 0.95]] as const) {
-      const v = sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+    for (const [label, v] of [['p50', row.stats.p50], ['p95', row.stats.p95]] as const) {
       const px = x(v).toFixed(1);
-      parts.push(`<line x1="${px}" y1="${mid - ROW_HEIGHT * 0.4}" x2="${px}" y2="${mid + ROW_HEIGHT * 0.4}" stroke="${fill}" stroke-width="${label === 'p50' ? 3 : 1.5}"/>`);
+      parts.push(`<line x1="${px}" y1="${mid - ROW_HEIGHT * 0.3}" x2="${px}" y2="${mid + ROW_HEIGHT * 0.3}" stroke="${fill}" stroke-width="${label === 'p50' ? 3 : 1.5}"/>`);
       // p50 labelled above the row, p95 below, so that close values stay readable.
-      const ly = label === 'p50' ? mid - ROW_HEIGHT * 0.4 - 2 : mid + ROW_HEIGHT * 0.4 + 10;
+      const ly = label === 'p50' ? mid - ROW_HEIGHT * 0.3 - 3 : mid + ROW_HEIGHT * 0.3 + 11;
       parts.push(`<text x="${px}" y="${ly}" text-anchor="middle" font-size="10" fill="${fill}">${label} ${v < 10 ? v.toFixed(2) : v.toFixed(0)}</text>`);
     }
   });

@@ -1,0 +1,21 @@
+import * as path from 'node:path';
+import { lsf } from './cli-harness';
+import { liveProcessGroups } from '../../src/local-bench/runtime-process';
+
+const EXITING_EXAMPLE = path.join(__dirname, '..', 'fixtures', 'local-bench', 'exiting-example');
+// A first run builds the fixture's bootstrap and the floor with the release profile.
+const FIRST_BUILD_MS = 10 * 60_000;
+
+afterEach(() => {
+  expect(liveProcessGroups()).toEqual([]);
+});
+
+describe('lsf bench with a failing runtime', () => {
+  test('a bootstrap that exits during init fails the run with exit code 1, the fault and its stderr', async () => {
+    const run = await lsf('bench', EXITING_EXAMPLE, '--no-arm64', '--cold', '1', '--warm', '1');
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('lsf bench: rust: init-exit: the process exited with code 4');
+    expect(run.stderr).toContain('FORM_RULES_TABLE is not set: cannot load the validation rules');
+  }, FIRST_BUILD_MS);
+});
