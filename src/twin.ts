@@ -99,13 +99,25 @@ export abstract class Twin {
     return new NodeTwin(options);
   }
 
-  /** An existing function, measured but not changed. */
-  public static fromFunction(fn: lambda.IFunction): Twin {
-    return new ExistingFunctionTwin(fn);
+  /**
+   * An existing function, measured but not changed. It must log JSON.
+   *
+   * @param fn the function the Rust one replaces
+   * @param logGroup its log group; needed when `fn` is imported rather than defined in this app
+   */
+  public static fromFunction(fn: lambda.IFunction, logGroup?: logs.ILogGroup): Twin {
+    return new ExistingFunctionTwin(fn, logGroup);
   }
 
   /** Whether the twin is created by the construct (and so sized and tagged by it). */
   public abstract readonly createdByConstruct: boolean;
+
+  /**
+   * The log group that the twin's `platform.report` records go to.
+   *
+   * @default - the twin function's own log group
+   */
+  public abstract readonly logGroup?: logs.ILogGroup;
 
   /**
    * Creates (or returns) the twin function in `scope`.
@@ -118,6 +130,7 @@ const NODE_ARM64_SINCE = 12;
 
 class PythonTwin extends Twin {
   public readonly createdByConstruct = true;
+  public readonly logGroup = undefined;
 
   constructor(private readonly options: PythonTwinOptions) {
     super();
@@ -152,6 +165,7 @@ class PythonTwin extends Twin {
 
 class NodeTwin extends Twin {
   public readonly createdByConstruct = true;
+  public readonly logGroup = undefined;
 
   constructor(private readonly options: NodeTwinOptions) {
     super();
@@ -190,7 +204,7 @@ class NodeTwin extends Twin {
 class ExistingFunctionTwin extends Twin {
   public readonly createdByConstruct = false;
 
-  constructor(private readonly fn: lambda.IFunction) {
+  constructor(private readonly fn: lambda.IFunction, public readonly logGroup?: logs.ILogGroup) {
     super();
   }
 
