@@ -1,8 +1,7 @@
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import * as esbuild from 'esbuild';
 import { BenchUsageError } from './bench-errors';
-import { runBuild } from './run-command';
+import { ToolMissingError, runBuild } from './run-command';
 
 // The last aws-lambda-ric without an engines constraint: 4.x needs Node 22.
 export const AWS_LAMBDA_RIC = 'aws-lambda-ric@3.3.0';
@@ -25,6 +24,7 @@ export async function prepareNodeTwin(entry: string, cacheDir: string, cacheRoot
   const taskRoot = path.join(cacheDir, 'node-task');
   mkdirSync(taskRoot, { recursive: true });
   const outfile = path.join(taskRoot, 'index.js');
+  const esbuild = loadEsbuild();
   try {
     await esbuild.build({ entryPoints: [entry], outfile, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'silent' });
   } catch (error) {
@@ -48,4 +48,18 @@ export async function prepareNodeTwin(entry: string, cacheDir: string, cacheRoot
     writeFileSync(path.join(ricDir, '.ready'), AWS_LAMBDA_RIC);
   }
   return { ric, taskRoot, packageBytes: statSync(outfile).size };
+}
+
+/**
+ * esbuild is loaded only when there is a Node twin to bundle: CDK apps with Node functions
+ * have it already (NodejsFunction bundles with it), and it is a native, per-platform package.
+ */
+function loadEsbuild(): typeof import('esbuild') {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require('esbuild');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw error;
+    throw new ToolMissingError('Cannot bundle the Node twin: esbuild is not installed. Install it with `npm install --save-dev esbuild`, or pass --no-node-twin.');
+  }
 }

@@ -1,0 +1,63 @@
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { processesInGroups } from './process-groups';
+
+const ROOT = path.join(__dirname, '..', '..');
+const EXAMPLE = path.join(ROOT, 'examples', 'form-validation');
+// Builds are cached in .bench by the other tests; a first run builds them (minutes).
+const FIRST_BUILD_MS = 20 * 60_000;
+
+/** Process groups led by children of `parent`: the runtimes the CLI spawned (each detached). */
+function runtimeGroupsOf(parent: number): number[] {
+  const groups: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const [, ppid, pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number);
+      if (ppid === parent && pgrp === Number(entry)) groups.push(pgrp);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return groups;
+}
+
+async function until<T>(what: string, limitMs: number, probe: () => T | undefined): Promise<T> {
+  const giveUpAt = Date.now() + limitMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > giveUpAt) throw new Error(`gave up waiting for ${what} after ${limitMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+describe('lsf bench interrupted with Ctrl-C', () => {
+  test('exits with 130 and leaves none of its runtimes running', async () => {
+    const cli = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/cli/lsf.ts', 'bench', EXAMPLE, '--no-arm64', '--cold', '500'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    cli.stderr.on('data', (chunk: Buffer) => { stderr += chunk; });
+    const exited = new Promise<number | null>((resolve) => cli.once('exit', (code) => resolve(code)));
+
+    const seen = new Set<number>();
+    await until('the benchmark to spawn runtimes', FIRST_BUILD_MS, () => {
+      runtimeGroupsOf(cli.pid!).forEach((pgid) => seen.add(pgid));
+      return seen.size >= 3 ? true : undefined;
+    });
+    cli.kill('SIGINT');
+
+    expect(await exited).toBe(130);
+    expect(stderr).not.toContain('unexpected error');
+    // Killed runtimes are reaped by init, a moment after the CLI exits.
+    const left = await until('the runtimes to be reaped', 5000, () => {
+      const alive = processesInGroups([...seen]);
+      return alive.length === 0 ? alive : undefined;
+    }).catch(() => processesInGroups([...seen]));
+    expect(left).toEqual([]);
+  }, FIRST_BUILD_MS);
+});
