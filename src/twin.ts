@@ -12,7 +12,10 @@ import { pythonCode } from './private/python-bundling';
  * Options of a Python twin.
  */
 export interface PythonTwinOptions {
-  /** The folder of the Python handler; a `requirements.txt` in it is installed into the bundle. */
+  /**
+   * The folder of the Python handler. It is bundled without its pytest files (`test_*.py`,
+   * `*_test.py`, `conftest.py`, `tests/`) and caches, with its `requirements.txt` installed.
+   */
   readonly entry: string;
 
   /**

@@ -1,28 +1,42 @@
 /**
  * The seed article's "validation on form submission", deployed the latency-sensitive way:
  * the Rust validator as a LatencySensitiveFunction (arm64, profile USER_FACING_VALIDATION,
- * cold-start metrics and alarms).
+ * cold-start metrics, alarms and a dashboard), each stack with one twin of the same
+ * contract to measure it against: pydantic in one, zod in the other.
  *
- *   npx cdk synth      (from this folder; builds the arm64 bootstrap without Docker)
+ *   npx cdk synth      (from this folder; builds the arm64 bootstrap and the twins without Docker)
  */
 import * as path from 'node:path';
 import { App, CfnOutput, Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 // In your own app: from 'cdk-latency-sensitive-function'.
-import { LatencyProfile, LatencySensitiveFunction } from '../../src';
+import { LatencyProfile, LatencySensitiveFunction, Twin } from '../../src';
+
+interface FormValidationStackProps extends StackProps {
+  /** The twin this stack compares the Rust validator with. */
+  readonly twin: Twin;
+}
 
 class FormValidationStack extends Stack {
-  constructor(scope: Construct, id: string, props?: StackProps) {
+  constructor(scope: Construct, id: string, props: FormValidationStackProps) {
     super(scope, id, props);
 
     const validate = new LatencySensitiveFunction(this, 'ValidateSignup', {
       manifestPath: path.join(__dirname, 'rust', 'Cargo.toml'),
       profile: LatencyProfile.USER_FACING_VALIDATION,
+      twin: props.twin,
     });
 
+    // `lsf compare --stack` reads these two outputs.
     new CfnOutput(this, 'FunctionName', { value: validate.functionName, description: 'The Rust validator' });
+    new CfnOutput(this, 'TwinFunctionName', { value: validate.twinFunction!.functionName, description: 'Its comparison twin' });
   }
 }
 
 const app = new App();
-new FormValidationStack(app, 'FormValidation');
+new FormValidationStack(app, 'FormValidationVsPython', {
+  twin: Twin.python({ entry: path.join(__dirname, 'twin-python'), index: 'handler.py' }),
+});
+new FormValidationStack(app, 'FormValidationVsNode', {
+  twin: Twin.node({ entry: path.join(__dirname, 'twin-node', 'handler.ts') }),
+});

@@ -11,8 +11,8 @@ export interface PythonCodeOptions {
   readonly architecture: lambda.Architecture;
 }
 
-/** Folders that never belong in a Lambda bundle. */
-const NOT_BUNDLED = ['__pycache__', '.venv', 'venv', '.pytest_cache', '*.pyc', 'cdk.out'];
+/** Caches, environments and pytest files: never part of a Lambda bundle. */
+const NOT_BUNDLED = ['__pycache__', '.venv', 'venv', '.pytest_cache', '*.pyc', 'cdk.out', 'test_*.py', '*_test.py', 'conftest.py', 'tests'];
 
 /**
  * Lambda code for a Python handler folder, bundled without Docker: the folder's files plus
