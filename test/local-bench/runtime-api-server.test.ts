@@ -1,0 +1,85 @@
+import * as http from 'node:http';
+import { nodeFixture } from './fault-fixtures';
+import { RuntimeApiServer } from '../../src/local-bench/runtime-api-server';
+import { RuntimeInstance } from '../../src/local-bench/runtime-instance';
+import { liveProcessGroups } from '../../src/local-bench/runtime-process';
+
+const LIMITS = { initTimeoutMs: 5000, invocationTimeoutMs: 2000 };
+
+afterEach(() => {
+  expect(liveProcessGroups()).toEqual([]);
+});
+
+function get(api: string, path: string): { reply: Promise<http.IncomingMessage>; request: http.ClientRequest } {
+  let request!: http.ClientRequest;
+  const reply = new Promise<http.IncomingMessage>((resolve, reject) => {
+    request = http.get(`http://${api}${path}`, { agent: false }, resolve);
+    request.on('error', reject);
+  });
+  return { reply, request };
+}
+
+describe('RuntimeApiServer, the loopback Lambda Runtime API', () => {
+  test('/next long-polls until an event is queued: never a 204', async () => {
+    const server = new RuntimeApiServer();
+    const api = await server.listen();
+    let answered = false;
+    const next = get(api, '/2018-06-01/runtime/invocation/next');
+    next.reply.then(() => { answered = true; }, () => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(answered).toBe(false);
+    void server.invoke('{"a":1}', 1000);
+    const reply = await next.reply;
+    expect(reply.statusCode).toBe(200);
+    reply.resume();
+    await server.close();
+  });
+
+  test('each server listens on a fresh loopback port', async () => {
+    const servers = [new RuntimeApiServer(), new RuntimeApiServer()];
+    const apis = await Promise.all(servers.map((s) => s.listen()));
+    expect(apis[0]).toMatch(/^127\.0\.0\.1:\d+$/);
+    expect(apis[0]).not.toBe(apis[1]);
+    await Promise.all(servers.map((s) => s.close()));
+  });
+
+  test('the event carries every header a runtime client needs, with a Content-Length', async () => {
+    const instance = await RuntimeInstance.start(nodeFixture('introspect.js'), LIMITS);
+    const before = Date.now();
+    const { json } = await instance.invoke('{"email":"ada@example.com"}');
+    await instance.stop();
+    const { headers, event } = json as { headers: Record<string, string>; event: string };
+    expect(event).toBe('{"email":"ada@example.com"}');
+    expect(headers['content-length']).toBe(String(event.length));
+    expect(headers['transfer-encoding']).toBeUndefined();
+    expect(headers['lambda-runtime-aws-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(headers['lambda-runtime-deadline-ms']).toMatch(/^\d+$/);
+    expect(Number(headers['lambda-runtime-deadline-ms'])).toBeGreaterThanOrEqual(before + LIMITS.invocationTimeoutMs - 1000);
+    expect(headers['lambda-runtime-invoked-function-arn']).toMatch(/^arn:aws:lambda:us-east-1:\d{12}:function:/);
+    expect(headers['lambda-runtime-trace-id']).toMatch(/^Root=1-[0-9a-f]{8}-[0-9a-f]{24};Sampled=0$/);
+  });
+
+  test('a runtime sees the Lambda variables and nothing of the caller\'s environment', async () => {
+    process.env.LSF_CALLER_ONLY = 'must not leak';
+    try {
+      const instance = await RuntimeInstance.start(nodeFixture('introspect.js'), LIMITS);
+      const { json } = await instance.invoke('{}');
+      await instance.stop();
+      const env = (json as { env: Record<string, string> }).env;
+      expect(env.LSF_CALLER_ONLY).toBeUndefined();
+      expect(env.HOME).toBeUndefined();
+      expect(env.AWS_LAMBDA_RUNTIME_API).toMatch(/^127\.0\.0\.1:\d+$/);
+      expect(env).toMatchObject({
+        AWS_LAMBDA_FUNCTION_NAME: 'fixture',
+        AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '128',
+        AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+        AWS_REGION: 'us-east-1',
+        _HANDLER: 'introspect.js',
+      });
+      expect(env.LAMBDA_TASK_ROOT).toContain('faults');
+      expect(env.AWS_LAMBDA_MAX_CONCURRENCY).toBeUndefined();
+    } finally {
+      delete process.env.LSF_CALLER_ONLY;
+    }
+  });
+});
