@@ -22,8 +22,17 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
   // Bundled, not peer: cargo-lambda-cdk's Java artifact is not on Maven Central, and none of its
   // types appear in our API. Pinned because we use its (unexported) Bundling module.
-  bundledDeps: ['cargo-lambda-cdk@0.0.36', 'js-toml@^1.0.2'],
-  devDeps: ['@types/jest@^29', 'jest@^29', 'ts-jest@^29', 'ts-node@^10', 'simple-statistics@^7', 'cli-table3@^0.6', 'aws-cdk@^2.1148.0', 'esbuild@^0.25', 'zod@4.6.7'],
+  bundledDeps: [
+    'cargo-lambda-cdk@0.0.36',
+    'js-toml@^1.0.2',
+    '@aws-cdk/aws-lambda-python-alpha@2.269.0-alpha.0',
+    // The lsf command line: argument parsing, progress bar, tables, statistics.
+    'commander@^14',
+    'cli-progress@^3.12',
+    'cli-table3@^0.6',
+    'simple-statistics@^7',
+  ],
+  devDeps: ['@types/jest@^29', 'jest@^29', 'ts-jest@^29', 'ts-node@^10', '@types/cli-progress@^3.11', 'aws-cdk@^2.1148.0', 'esbuild@^0.25', 'zod@4.6.7'],
 
   publishToPypi: {
     distName: 'cdk-latency-sensitive-function',

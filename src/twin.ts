@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { PythonFunction } from '@aws-cdk/aws-lambda-python-alpha';
 import { Duration, Tags } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -38,6 +39,15 @@ export interface PythonTwinOptions {
    * @default lambda.Runtime.PYTHON_3_13
    */
   readonly runtime?: lambda.Runtime;
+
+  /**
+   * Bundle in Docker with `@aws-cdk/aws-lambda-python-alpha`'s `PythonFunction` instead of
+   * pip on this machine: for requirements without binary wheels for Lambda's platform, or
+   * Poetry and Pipenv projects. Needs a Docker engine.
+   *
+   * @default false
+   */
+  readonly dockerBundling?: boolean;
 }
 
 /**
@@ -158,6 +168,9 @@ class PythonTwin extends Twin {
     }
     const version = [Number(pythonVersion[1]), Number(pythonVersion[2])];
     checkArchitecture(owner, runtime, settings.architecture, versionAtLeast(version, PYTHON_ARM64_SINCE));
+    if (this.options.dockerBundling) {
+      return markTwin(new PythonFunction(scope, id, { ...twinProps(scope, id, settings), entry, index, handler, runtime }), settings);
+    }
     return createTwin(scope, id, settings, {
       runtime,
       handler: `${index.slice(0, -'.py'.length).replace(/\//g, '.')}.${handler}`,

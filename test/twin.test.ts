@@ -73,6 +73,20 @@ describe('created twins run on equal terms with the original', () => {
     Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Function', { Runtime: 'python3.13', Architectures: ['x86_64'] });
   });
 
+  test('a Python twin bundled in Docker is a PythonFunction with the same settings', () => {
+    const stack = stackWithoutBundling();
+    const fn = Twin.python({ entry: PYTHON_TWIN, index: 'handler.py', dockerBundling: true }).bind(stack, 'Twin', settings(stack));
+    expect(fn.constructor.name).toBe('PythonFunction');
+    Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: 'python3.13',
+      Handler: 'handler.handler',
+      Architectures: ['arm64'],
+      MemorySize: 512,
+      LoggingConfig: Match.objectLike({ LogFormat: 'JSON' }),
+      Tags: Match.arrayWith([{ Key: 'cdk-latency-sensitive-function:role', Value: 'comparison-twin' }]),
+    });
+  });
+
   test('Twin.fromFunction returns the function unchanged', () => {
     const stack = stackWithoutBundling();
     const existing = lambda.Function.fromFunctionName(stack, 'Legacy', 'legacy-validate');
