@@ -11,6 +11,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { LatencyProfile } from '../latency-profile';
 import { runBench } from '../local-bench/bench';
 import { BenchUsageError, ParityError } from '../local-bench/bench-errors';
+import { withCacheLock } from '../local-bench/cache-lock';
 import { readCases } from '../local-bench/cases';
 import { renderChart } from '../local-bench/chart-svg';
 import { percentage, profileNamed, wholeNumber } from '../local-bench/cli-options';
@@ -84,15 +85,17 @@ async function bench(folder: string, options: BenchOptions, io: CliIo): Promise<
     const layout = readExampleLayout(folder);
     const cases = readCases(layout.casesFile);
     const profile = options.profile;
-    const specs = await prepareRuntimes(layout, {
-      cacheRoot: path.resolve(options.cacheDir),
+    const cacheRoot = path.resolve(options.cacheDir);
+    const log = (line: string) => io.stderr(`${line}\n`);
+    const specs = await withCacheLock(cacheRoot, log, () => prepareRuntimes(layout, {
+      cacheRoot,
       memorySize: profile.memorySize,
       python: options.pythonTwin,
       node: options.nodeTwin,
       arm64: options.arm64,
       pythonCommand: options.python,
-      log: (line) => io.stderr(`${line}\n`),
-    });
+      log,
+    }));
     bar?.start(1, 0, { phase: 'parity' });
     const result = await runBench(specs, cases, {
       example: layout.name,
