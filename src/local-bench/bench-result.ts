@@ -1,3 +1,4 @@
+import * as os from 'node:os';
 import { CostAssumptions, RuntimeSummary } from './summary';
 
 /** A target of issue 5, checked on this run's numbers. */
@@ -10,6 +11,8 @@ export interface TargetCheck {
 /** Everything one `lsf bench` run found: what --json prints and what the table shows. */
 export interface BenchResult {
   readonly example: string;
+  /** Where the numbers come from: this machine, not Lambda. */
+  readonly machine: MachineInfo;
   readonly coldStarts: number;
   readonly warmInvocations: number;
   readonly parity: { readonly caseCount: number; readonly runtimes: string[] };
@@ -18,6 +21,30 @@ export interface BenchResult {
   readonly targets: TargetCheck[];
   /** Raw samples in ms, per runtime, for the chart and for anyone who wants to re-analyse. */
   readonly samples: { readonly [runtime: string]: { readonly initMs: number[]; readonly firstResponseMs: number[]; readonly warmMs: number[] } };
+}
+
+/** The machine a run measured on. */
+export interface MachineInfo {
+  readonly cpu: string;
+  readonly cores: number;
+  readonly platform: string;
+  /** Load average over the last minute when the run started: other work skews timings. */
+  readonly loadAverage: number;
+  readonly node: string;
+  readonly startedAt: string;
+}
+
+/** Describes this machine, now. */
+export function machineInfo(): MachineInfo {
+  const cpus = os.cpus();
+  return {
+    cpu: cpus[0]?.model ?? 'unknown',
+    cores: cpus.length,
+    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+    loadAverage: os.loadavg()[0],
+    node: process.version,
+    startedAt: new Date().toISOString(),
+  };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { BenchResult, checkTargets } from './bench-result';
+import { BenchResult, checkTargets, machineInfo } from './bench-result';
 import { Case } from './cases';
 import { Samples, measureColdStarts, measureWarm } from './measure';
 import { Mismatch, checkParity, parityError } from './parity';
@@ -24,6 +24,7 @@ export interface BenchPlan {
  * @throws ParityError when an answer differs; RuntimeFault when a runtime fails
  */
 export async function runBench(specs: readonly RuntimeSpec[], cases: readonly Case[], plan: BenchPlan): Promise<BenchResult> {
+  const machine = machineInfo();
   const checked = specs.filter((s) => s.role !== 'floor');
   const timed = specs.filter((s) => s.role !== 'parity-only');
   const total = checked.length * cases.length + timed.length * (plan.coldStarts + plan.warmInvocations);
@@ -41,6 +42,7 @@ export async function runBench(specs: readonly RuntimeSpec[], cases: readonly Ca
   const runtimes = timed.map((spec) => summarise(spec, samples.get(spec.name)!, plan.assumptions));
   return {
     example: plan.example,
+    machine,
     coldStarts: plan.coldStarts,
     warmInvocations: plan.warmInvocations,
     parity: { caseCount: cases.length, runtimes: checked.map((s) => s.name) },

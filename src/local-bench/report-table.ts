@@ -20,12 +20,13 @@ export function renderReport(result: BenchResult): string {
     ]);
   }
   const a = result.assumptions;
+  const m = result.machine;
   return [
     `${result.example}: ${result.coldStarts} cold starts and ${result.warmInvocations} warm invocations per runtime, interleaved; parity ${result.parity.caseCount} cases x ${result.parity.runtimes.join(', ')}: all equal`,
     table.toString(),
     ...ratioLines(result),
     '',
-    'How it was measured (loopback Lambda Runtime API on this machine, not Lambda):',
+    `How it was measured (loopback Lambda Runtime API on this machine, not Lambda: ${m.cores} x ${m.cpu}, load ${m.loadAverage.toFixed(1)} at start, ${m.startedAt}):`,
     '  cold start      spawn of the runtime process to its first GET /next (init, as Lambda reports it)',
     '  first response  spawn to the first response (init plus the first invocation)',
     '  warm            /next returning the event to the response arriving, on a warm instance',

@@ -60,6 +60,8 @@ describe('runBench on real fixture processes', () => {
     expect(table).toContain('Rust / node: cold start');
     expect(table).toContain('512 MB (profile user-facing-validation)');
     expect(table).toContain('5% of invocations cold');
+    expect(result.machine.cores).toBeGreaterThan(0);
+    expect(table).toContain(`${result.machine.cores} x ${result.machine.cpu}, load`);
     const svg = renderChart(result);
     expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     expect(svg.match(/<circle /g)).toHaveLength(3 * (2 + 5));
