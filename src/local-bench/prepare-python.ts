@@ -33,6 +33,7 @@ export async function preparePythonTwin(twinDir: string, cacheDir: string, pytho
     install: INSTALL_PYTHON,
   });
   const [executable, version] = probe.trim().split('\n');
+  mkdirSync(cacheDir, { recursive: true });
   const venv = path.join(cacheDir, `python-${version}-venv`);
   const venvPython = path.join(venv, 'bin', 'python');
   if (!existsSync(path.join(venv, '.ready'))) {

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { BenchUsageError } from './bench-errors';
 
 /** A build step: a command the benchmark needs before it can run anything. */
@@ -21,6 +22,8 @@ export class ToolMissingError extends BenchUsageError {}
 
 /** Runs a build step to completion and returns its stdout; a failure quotes the output's tail. */
 export function runBuild(step: BuildCommand): Promise<string> {
+  // spawn reports a missing working folder as a missing command: tell them apart.
+  if (!existsSync(step.cwd)) return Promise.reject(new Error(`Cannot ${step.what}: its working folder ${step.cwd} does not exist`));
   return new Promise((resolve, reject) => {
     const child = spawn(step.command, [...step.args], {
       cwd: step.cwd,
