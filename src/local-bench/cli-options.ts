@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from 'commander';
 import { LatencyProfile } from '../latency-profile';
 
-export const PROFILES: readonly LatencyProfile[] = [
+const PROFILES: readonly LatencyProfile[] = [
   LatencyProfile.REAL_TIME_API,
   LatencyProfile.USER_FACING_VALIDATION,
   LatencyProfile.HIGH_FREQUENCY,

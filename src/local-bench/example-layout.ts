@@ -4,7 +4,7 @@ import { BenchUsageError } from './bench-errors';
 import { CargoManifestError, readCargoProject } from '../private/cargo-manifest';
 
 /** What `lsf bench <folder>` expects, shown whenever the folder does not match it. */
-export const EXPECTED_LAYOUT = `Expected layout:
+const EXPECTED_LAYOUT = `Expected layout:
   <folder>/cases.jsonl             one {"name", "event", "expected"} object per line
   <folder>/rust/Cargo.toml         the Rust handler, one binary (lambda_runtime)
   <folder>/twin-python/handler.py  optional: handler(event, context), with requirements.txt

@@ -4,7 +4,7 @@ import { BenchUsageError } from './bench-errors';
 import { ToolMissingError, runBuild } from './run-command';
 
 // The last aws-lambda-ric without an engines constraint: 4.x needs Node 22.
-export const AWS_LAMBDA_RIC = 'aws-lambda-ric@3.3.0';
+const AWS_LAMBDA_RIC = 'aws-lambda-ric@3.3.0';
 const INSTALL_RIC_TOOLS = 'Its install compiles curl and the runtime client: Debian needs `apt-get install autoconf automake libtool cmake make g++`.';
 
 /** A Node twin ready to run under the official runtime interface client. */

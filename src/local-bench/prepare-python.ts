@@ -6,7 +6,7 @@ import { runBuild } from './run-command';
 
 const INSTALL_PYTHON = 'Install Python 3.9 or later with venv (Debian: `apt-get install python3 python3-venv`) or pass --python <interpreter>.';
 // The runtime interface client Lambda's Python base images use.
-export const AWSLAMBDARIC = 'awslambdaric==4.2.2';
+const AWSLAMBDARIC = 'awslambdaric==4.2.2';
 
 /** A Python twin ready to run under awslambdaric. */
 export interface PythonTwin {

@@ -41,7 +41,6 @@ export class RuntimeProcess {
   private readonly child: ChildProcess;
   private stdoutTail: Buffer = Buffer.alloc(0);
   private stderrTail: Buffer = Buffer.alloc(0);
-  private exit?: ProcessExit;
 
   constructor(launch: LaunchCommand) {
     this.child = spawn(launch.command, [...launch.args], {
@@ -51,10 +50,7 @@ export class RuntimeProcess {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.exited = new Promise((resolve) => {
-      this.child.once('close', (code, signal) => {
-        this.exit = { code, signal };
-        resolve(this.exit);
-      });
+      this.child.once('close', (code, signal) => resolve({ code, signal }));
     });
     const spawnError = new Promise<Error>((resolve) => this.child.once('error', resolve));
     if (this.child.pid === undefined) {
@@ -70,11 +66,6 @@ export class RuntimeProcess {
     liveGroups.add(this.pid);
     this.child.stdout!.on('data', (chunk: Buffer) => { this.stdoutTail = keepTail(this.stdoutTail, chunk); });
     this.child.stderr!.on('data', (chunk: Buffer) => { this.stderrTail = keepTail(this.stderrTail, chunk); });
-  }
-
-  /** The exit status once the process has ended. */
-  public get exitStatus(): ProcessExit | undefined {
-    return this.exit;
   }
 
   /** The last lines the process wrote, stderr then stdout, control characters escaped. */
