@@ -1,6 +1,6 @@
 import * as http from 'node:http';
 import { nodeFixture } from './fault-fixtures';
-import { RuntimeApiServer } from '../../src/local-bench/runtime-api-server';
+import { RuntimeApiFailure, RuntimeApiServer } from '../../src/local-bench/runtime-api-server';
 import { RuntimeInstance } from '../../src/local-bench/runtime-instance';
 import { liveProcessGroups } from '../../src/local-bench/runtime-process';
 
@@ -19,7 +19,43 @@ function get(api: string, path: string): { reply: Promise<http.IncomingMessage>;
   return { reply, request };
 }
 
+/** Posts `body` to the server and returns the status and the failure the server reported. */
+async function postAndFail(path: string, body: string | Buffer): Promise<{ status?: number; failure: RuntimeApiFailure }> {
+  const server = new RuntimeApiServer();
+  const api = await server.listen();
+  const failure = new Promise<RuntimeApiFailure>((resolve) => server.onFailure(resolve));
+  const status = await new Promise<number | undefined>((resolve, reject) => {
+    const request = http.request(`http://${api}${path}`, { method: 'POST', agent: false }, (res) => {
+      res.resume();
+      resolve(res.statusCode);
+    });
+    request.on('error', reject);
+    request.end(body);
+  });
+  const result = { status, failure: await failure };
+  await server.close();
+  return result;
+}
+
 describe('RuntimeApiServer, the loopback Lambda Runtime API', () => {
+  test('an unknown endpoint is a 404 and a protocol failure naming it', async () => {
+    const { status, failure } = await postAndFail('/2018-06-01/runtime/invocation/x/reply', '{}');
+    expect(status).toBe(404);
+    expect(failure).toEqual({ kind: 'protocol', message: 'called an unknown Runtime API endpoint: POST /2018-06-01/runtime/invocation/x/reply' });
+  });
+
+  test('an answer for a request id that was never sent is a protocol failure', async () => {
+    const { status, failure } = await postAndFail('/2018-06-01/runtime/invocation/not-sent/response', '{}');
+    expect(status).toBe(400);
+    expect(failure).toEqual({ kind: 'protocol', message: 'answered an unknown request id not-sent' });
+  });
+
+  test('an answer over Lambda\'s 6 MB payload limit is a 413 and a protocol failure', async () => {
+    const { status, failure } = await postAndFail('/2018-06-01/runtime/invocation/any/response', Buffer.alloc(6 * 1024 * 1024 + 1, 0x20));
+    expect(status).toBe(413);
+    expect(failure.message).toBe(`sent ${6 * 1024 * 1024 + 1} bytes, over Lambda's 6 MB payload limit`);
+  });
+
   test('/next long-polls until an event is queued: never a 204', async () => {
     const server = new RuntimeApiServer();
     const api = await server.listen();
