@@ -31,6 +31,7 @@ export interface CliIo {
 interface BenchOptions {
   readonly cold: number;
   readonly warm: number;
+  readonly warmCase?: string;
   readonly json: boolean;
   readonly chart?: string;
   readonly profile: LatencyProfile;
@@ -56,6 +57,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .argument('<folder>', 'an example folder: cases.jsonl, rust/, twin-python/, twin-node/')
     .addOption(new Option('--cold <N>', 'cold starts per runtime').argParser(wholeNumber('--cold N', 1, 500, 'cold starts per runtime')).default(50))
     .addOption(new Option('--warm <M>', 'warm invocations per runtime').argParser(wholeNumber('--warm M', 1, 100_000, 'warm invocations per runtime')).default(500))
+    .option('--warm-case <name>', 'send only this case in the warm invocations (default: cycle through all cases)')
     .option('--json', 'print the result as JSON instead of the table', false)
     .option('--chart <file>', 'write the SVG chart here (default: <cache-dir>/<example>/chart.svg)')
     .addOption(new Option('--profile <name>', 'latency profile for memory and cost').argParser(profileNamed).default(LatencyProfile.USER_FACING_VALIDATION, 'user-facing-validation'))
@@ -84,6 +86,9 @@ async function bench(folder: string, options: BenchOptions, io: CliIo): Promise<
   try {
     const layout = readExampleLayout(folder);
     const cases = readCases(layout.casesFile);
+    if (options.warmCase !== undefined && !cases.some((c) => c.name === options.warmCase)) {
+      throw new BenchUsageError(`--warm-case: ${layout.casesFile} has no case named "${options.warmCase}". Give the "name" of one of its lines.`);
+    }
     const profile = options.profile;
     const cacheRoot = path.resolve(options.cacheDir);
     const log = (line: string) => io.stderr(`${line}\n`);
@@ -101,6 +106,7 @@ async function bench(folder: string, options: BenchOptions, io: CliIo): Promise<
       example: layout.name,
       coldStarts: options.cold,
       warmInvocations: options.warm,
+      warmCase: options.warmCase,
       limits: { initTimeoutMs: options.initTimeout, invocationTimeoutMs: options.timeout ?? profile.timeout.toMilliseconds() },
       assumptions: {
         profile: profile.name,

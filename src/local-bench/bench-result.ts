@@ -15,6 +15,8 @@ export interface BenchResult {
   readonly machine: MachineInfo;
   readonly coldStarts: number;
   readonly warmInvocations: number;
+  /** The one case the warm invocations sent, when not all of them. */
+  readonly warmCase?: string;
   readonly parity: { readonly caseCount: number; readonly runtimes: string[] };
   readonly assumptions: CostAssumptions;
   readonly runtimes: RuntimeSummary[];

@@ -11,6 +11,8 @@ export interface BenchPlan {
   readonly example: string;
   readonly coldStarts: number;
   readonly warmInvocations: number;
+  /** The one case every warm invocation sends; by default they cycle through all cases. */
+  readonly warmCase?: string;
   readonly limits: InstanceLimits;
   readonly assumptions: CostAssumptions;
   /** Called after each unit of work, with the total known up front (for a progress bar). */
@@ -37,7 +39,8 @@ export async function runBench(specs: readonly RuntimeSpec[], cases: readonly Ca
 
   const samples = new Map<string, Samples>(timed.map((s) => [s.name, { initMs: [], firstResponseMs: [], warmMs: [] }]));
   await measureColdStarts(timed, plan.coldStarts, cases[0].event, plan.limits, samples, step('cold starts'));
-  await measureWarm(timed, plan.warmInvocations, cases, plan.limits, samples, step('warm invocations'));
+  const warmCases = plan.warmCase === undefined ? cases : cases.filter((c) => c.name === plan.warmCase);
+  await measureWarm(timed, plan.warmInvocations, warmCases, plan.limits, samples, step('warm invocations'));
 
   const runtimes = timed.map((spec) => summarise(spec, samples.get(spec.name)!, plan.assumptions));
   return {
@@ -45,6 +48,7 @@ export async function runBench(specs: readonly RuntimeSpec[], cases: readonly Ca
     machine,
     coldStarts: plan.coldStarts,
     warmInvocations: plan.warmInvocations,
+    warmCase: plan.warmCase,
     parity: { caseCount: cases.length, runtimes: checked.map((s) => s.name) },
     assumptions: plan.assumptions,
     runtimes,

@@ -20,7 +20,7 @@ export function renderChart(result: BenchResult): string {
     panel('Cold start: spawn to first /next (ms)', result.runtimes.map((r) => ({ name: r.name, values: result.samples[r.name].initMs, stats: r.init })), LABEL_WIDTH),
     panel('Warm invocation: event to response (ms)', result.runtimes.map((r) => ({ name: r.name, values: result.samples[r.name].warmMs, stats: r.warm })), LABEL_WIDTH + PANEL_WIDTH + 40),
   ];
-  const title = `${escape(result.example)}: ${result.coldStarts} cold starts, ${result.warmInvocations} warm invocations per runtime (loopback Runtime API, this machine)`;
+  const title = `${escape(result.example)}: ${result.coldStarts} cold starts, ${result.warmInvocations} warm invocations per runtime${result.warmCase === undefined ? '' : ` on "${escape(result.warmCase)}"`} (loopback Runtime API, this machine)`;
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="sans-serif" font-size="12">`,
     '<rect width="100%" height="100%" fill="white"/>',

@@ -22,14 +22,14 @@ export function renderReport(result: BenchResult): string {
   const a = result.assumptions;
   const m = result.machine;
   return [
-    `${result.example}: ${result.coldStarts} cold starts and ${result.warmInvocations} warm invocations per runtime, interleaved; parity ${result.parity.caseCount} cases x ${result.parity.runtimes.join(', ')}: all equal`,
+    `${result.example}: ${result.coldStarts} cold starts and ${result.warmInvocations} warm invocations per runtime${warmCaseNote(result)}, interleaved; parity ${result.parity.caseCount} cases x ${result.parity.runtimes.join(', ')}: all equal`,
     table.toString(),
     ...ratioLines(result),
     '',
     `How it was measured (loopback Lambda Runtime API on this machine, not Lambda: ${m.cores} x ${m.cpu}, load ${m.loadAverage.toFixed(1)} at start, ${m.startedAt}):`,
     '  cold start      spawn of the runtime process to its first GET /next (init, as Lambda reports it)',
     '  first response  spawn to the first response (init plus the first invocation)',
-    '  warm            /next returning the event to the response arriving, on a warm instance',
+    '  warm            /next returning the event to the response arriving, on a warm instance (Lambda\'s duration)',
     '  gap             first response p50 - warm p50: what the first user of a new instance waits more',
     '  max RSS         VmHWM of the runtime process after the warm invocations',
     '  package         unzipped bytes of what deploys: bootstrap, bundled index.js, or handler plus requirements',
@@ -38,6 +38,10 @@ export function renderReport(result: BenchResult): string {
     '                  durations from this x86_64 machine stand in for Lambda\'s',
     ...result.runtimes.map((r) => `  ${r.name.padEnd(14)}  ${r.description}`),
   ].join('\n');
+}
+
+function warmCaseNote(result: BenchResult): string {
+  return result.warmCase === undefined ? '' : ` (all warm ones on case "${result.warmCase}")`;
 }
 
 function ratioLines(result: BenchResult): string[] {

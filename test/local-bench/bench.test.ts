@@ -76,6 +76,13 @@ describe('runBench on real fixture processes', () => {
     expect(steps.every((phase) => phase.startsWith('parity'))).toBe(true);
   });
 
+  test('with a warm case, the warm invocations send only that one and the report says so', async () => {
+    const result = await runBench([as('rust', 'rust', nodeFixture('echo.js'))], ECHO_CASES, { ...PLAN, warmCase: 'second' });
+    expect(result.warmCase).toBe('second');
+    expect(result.samples.rust.warmMs).toHaveLength(5);
+    expect(renderReport(result)).toContain('5 warm invocations per runtime (all warm ones on case "second")');
+  });
+
   test('the floor is timed but never held to the cases', async () => {
     const cases = [{ name: 'not an echo', event: '{"a":1}', expected: '{"b":2}' }];
     const spec = nodeFixture('echo.js');

@@ -72,6 +72,12 @@ describe('lsf bench rejects bad input with exit code 2 and a message that says t
     expect(run.stderr).toContain(message);
   });
 
+  test('a --warm-case that names no case', async () => {
+    const run = await lsf('bench', example(`${GOOD_LINE}\n`), '--warm-case', 'largest');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--warm-case: .*cases\.jsonl has no case named "largest"/);
+  });
+
   test('a Rust project with two binaries', async () => {
     const folder = example(`${GOOD_LINE}\n`);
     mkdirSync(path.join(folder, 'rust', 'src', 'bin'));
