@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { BenchUsageError } from './bench-errors';
+import { memberSource } from './json-member-source';
 
 /** One line of cases.jsonl: an event and the answer every runtime must give. */
 export interface Case {
   readonly name: string;
-  /** The event as it is sent: the JSON text of the line's `event`. */
+  /** The event as it is sent: the line's `event`, byte for byte as written. */
   readonly event: string;
   /** The expected answer, re-serialised so that key order counts and spacing does not. */
   readonly expected: string;
@@ -37,7 +38,7 @@ export function readCases(file: string): Case[] {
       throw new BenchUsageError(`${where}: case name "${name}" is used twice; names identify cases in parity reports.`);
     }
     names.add(name);
-    cases.push({ name, event: JSON.stringify(event), expected: JSON.stringify(expected) });
+    cases.push({ name, event: memberSource(text, 'event')!, expected: JSON.stringify(expected) });
   });
   if (cases.length === 0) {
     throw new BenchUsageError(`${file} has no cases. Add one {"name", "event", "expected"} object per line.`);
