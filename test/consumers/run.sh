@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Builds the Python wheel and the Java artifact with jsii-pacmak, then runs a Python and a Java
+# consumer test against them, the way users of those languages get the library: the wheel in a
+# fresh venv with aws-cdk-lib and constructs from PyPI, the jar in a Maven repository of its own
+# with everything else from Maven Central. Prints how long each step took.
+set -euo pipefail
+
+ROOT=$(git -C "$(dirname "$0")" rev-parse --show-toplevel)
+HERE=$ROOT/test/consumers
+DIST=$ROOT/dist
+# Scratch space in the gitignored dist/, away from test/: jest and ESLint would pick up the
+# staged copy of the tests there.
+WORK=$DIST/consumers
+CDK_VERSION=2.269.0
+CONSTRUCTS_VERSION=10.5.1
+PYTHON=${PYTHON:-python3}
+TIMINGS=()
+
+# timed NAME SECONDS CMD...: runs CMD with a time limit and records its wall time.
+timed() {
+  local name=$1 limit=$2 start=$SECONDS
+  local status=0
+  shift 2
+  echo "== $name"
+  timeout --kill-after=30 "$limit" "$@" || status=$?
+  TIMINGS+=("$name: $((SECONDS - start)) s$([[ $status == 0 ]] || echo " (failed: exit $status)")")
+  return "$status"
+}
+
+report_timings() {
+  echo "== timings"
+  printf '  %s\n' "${TIMINGS[@]}"
+}
+trap report_timings EXIT
+
+cd "$ROOT"
+timed "jsii compile" 300 npx jsii --silence-warnings=reserved-word
+
+# pacmak packs the npm tarball from the package folder, and that pack walks every untracked
+# file that .npmignore does not exclude: the virtual environments in .venv/ and .bench/ made
+# `npm pack` die with "Exit handler never called". Pack from a hard-linked copy of what a clean
+# clone holds after a compile instead: the tracked files, lib/, .jsii and node_modules/.
+rm -rf "$WORK/stage"
+mkdir -p "$WORK/stage"
+git ls-files -z | xargs -0 cp -al --parents -t "$WORK/stage"
+cp -al lib .jsii node_modules "$WORK/stage/"
+
+# The bundled npm dependencies (cargo-lambda-cdk, whose Java artifact is not on Maven Central,
+# and the Python alpha module) must not appear in the other languages' dependency lists. Only
+# the lists are read: the descriptions mention cargo-lambda.
+check_dependencies() {
+  echo "$1"
+  if grep -Ei 'cargo.lambda|lambda.python.alpha' <<<"$1"; then
+    echo "FAIL: a bundled npm dependency is listed as a dependency above" >&2
+    exit 1
+  fi
+}
+
+# Maven names what it could not resolve in a few phrasings; print those lines alone.
+unresolved_artifacts() {
+  grep -oE "(Could not find artifact|Could not transfer artifact|Failed to read artifact descriptor for|No versions available for) [^ ]+" "$1" | sort -u || true
+}
+
+# maven LOG NAME LIMIT ARGS...: a bounded, quiet Maven run in our own repository, failing with
+# the artifacts it could not resolve.
+maven() {
+  local log=$1 name=$2 limit=$3 status=0
+  shift 3
+  timed "$name" "$limit" mvn -q -B -Dmaven.repo.local="$M2" "$@" >"$log" 2>&1 || status=$?
+  cat "$log"
+  if [[ $status != 0 ]]; then
+    echo "FAIL: $name. Not resolved from Maven Central (empty if the failure was something else):" >&2
+    unresolved_artifacts "$log" >&2
+    exit 1
+  fi
+}
+
+timed "pacmak python" 900 npx jsii-pacmak --target python --outdir "$DIST" "$WORK/stage"
+echo "== dependencies of the wheel"
+check_dependencies "$(unzip -p "$DIST"/python/*.whl '*.dist-info/METADATA' | grep '^Requires-Dist:')"
+
+"$PYTHON" -m venv --clear "$WORK/venv"
+timed "pip install" 600 "$WORK/venv/bin/python" -m pip install --quiet "$DIST"/python/*.whl \
+  "aws-cdk-lib==$CDK_VERSION" "constructs==$CONSTRUCTS_VERSION" pytest
+timed "pytest" 600 "$WORK/venv/bin/python" -m pytest -p no:cacheprovider -v "$HERE/python"
+
+# Java: pacmak generates the Maven project without network, and Maven builds and installs the
+# jar into a repository of its own, so that everything else must come from Maven Central (a
+# warm ~/.m2 could hide an artifact that Central does not serve).
+M2=$WORK/m2
+timed "pacmak java (code only)" 600 npx jsii-pacmak --target java --code-only --outdir "$DIST" "$WORK/stage"
+echo "== dependencies of the pom"
+check_dependencies "$(grep -A1 '<groupId>' "$DIST/java/pom.xml" | grep '<artifactId>')"
+maven "$WORK/mvn-install.log" "mvn install (our jar)" 1200 -f "$DIST/java/pom.xml" -DskipTests install
+maven "$WORK/mvn-test.log" "mvn test (consumer)" 1200 -f "$HERE/java/pom.xml" test
+# -q hides Surefire's summary; print it so that the log shows what ran.
+cat "$HERE"/java/target/surefire-reports/*.txt
