@@ -61,18 +61,22 @@ unresolved_artifacts() {
   grep -oE "(Could not find artifact|Could not transfer artifact|Failed to read artifact descriptor for|No versions available for) [^ ]+" "$1" | sort -u || true
 }
 
-# maven LOG NAME LIMIT ARGS...: a bounded, quiet Maven run in our own repository, failing with
-# the artifacts it could not resolve.
+# maven LOG NAME LIMIT ARGS...: a bounded, quiet Maven run in our own repository. It fails with
+# exit 3 and the artifacts' names when Maven Central does not serve a dependency (so that CI can
+# tell that apart from a failing build or test), with exit 1 otherwise.
 maven() {
-  local log=$1 name=$2 limit=$3 status=0
+  local log=$1 name=$2 limit=$3 status=0 missing
   shift 3
   timed "$name" "$limit" mvn -q -B -Dmaven.repo.local="$M2" "$@" >"$log" 2>&1 || status=$?
   cat "$log"
-  if [[ $status != 0 ]]; then
-    echo "FAIL: $name. Not resolved from Maven Central (empty if the failure was something else):" >&2
-    unresolved_artifacts "$log" >&2
-    exit 1
+  [[ $status == 0 ]] && return
+  missing=$(unresolved_artifacts "$log")
+  if [[ -n $missing ]]; then
+    printf 'FAIL: %s: not resolved from Maven Central:\n%s\n' "$name" "$missing" >&2
+    exit 3
   fi
+  echo "FAIL: $name" >&2
+  exit 1
 }
 
 timed "pacmak python" 900 npx jsii-pacmak --target python --outdir "$DIST" "$WORK/stage"
