@@ -36,7 +36,8 @@ export async function prepareNodeTwin(entry: string, cacheDir: string, cacheRoot
   if (!existsSync(path.join(ricDir, '.ready'))) {
     log(`Installing ${AWS_LAMBDA_RIC} into ${ricDir} (once; it compiles native code, a few minutes on 2 cores)...`);
     mkdirSync(ricDir, { recursive: true });
-    writeFileSync(path.join(ricDir, 'package.json'), '{"name":"lsf-bench-node-ric","private":true}\n');
+    // No "name": jest's module map would see it in every copy of a project that holds .bench.
+    writeFileSync(path.join(ricDir, 'package.json'), '{"private":true}\n');
     await runBuild({
       command: 'npm',
       args: ['install', '--no-audit', '--no-fund', AWS_LAMBDA_RIC],
