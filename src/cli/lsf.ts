@@ -61,14 +61,14 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--json', 'print the result as JSON instead of the table', false)
     .option('--chart <file>', 'write the SVG chart here (default: <cache-dir>/<example>/chart.svg)')
     .addOption(new Option('--profile <name>', 'latency profile for memory and cost').argParser(profileNamed).default(LatencyProfile.USER_FACING_VALIDATION, 'user-facing-validation'))
-    .addOption(new Option('--cold-start-rate <percent>', 'share of cold starts in the cost estimate').argParser(percentage).default(undefined, "the profile's cold-start budget"))
+    .addOption(new Option('--cold-start-rate <percent>', "share of cold starts in the cost estimate (default: the profile's cold-start rate budget)").argParser(percentage))
     .option('--cache-dir <dir>', 'builds, venvs and the Node runtime client are cached here', '.bench')
     .option('--python <interpreter>', 'Python to run the twin with (a pyenv shim is resolved to the real interpreter)', 'python3')
     .option('--no-python-twin', 'skip the Python twin')
     .option('--no-node-twin', 'skip the Node twin')
     .option('--no-arm64', 'skip the arm64 bootstrap under qemu-user (parity only)')
     .addOption(new Option('--init-timeout <ms>', 'longest init before a runtime is failed').argParser(wholeNumber('--init-timeout ms', 100, 600_000, 'Lambda allows 10000')).default(10_000))
-    .addOption(new Option('--timeout <ms>', 'invocation deadline').argParser(wholeNumber('--timeout ms', 10, 900_000, 'Lambda allows up to 900000')).default(undefined, "the profile's timeout"))
+    .addOption(new Option('--timeout <ms>', "invocation deadline (default: the profile's timeout)").argParser(wholeNumber('--timeout ms', 10, 900_000, 'Lambda allows up to 900000')))
     .action(async (folder: string, options: BenchOptions) => {
       exitCode = await bench(folder, options, io);
     });
