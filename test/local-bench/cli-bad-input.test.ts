@@ -91,7 +91,7 @@ describe('lsf bench rejects bad input with exit code 2 and a message that says t
     const saved = process.env.PATH;
     process.env.PATH = dir;
     try {
-      const run = await lsf('bench', example(`${GOOD_LINE}\n`));
+      const run = await lsf('bench', example(`${GOOD_LINE}\n`), '--cache-dir', path.join(dir, 'cache'));
       expect(run.code).toBe(2);
       expect(run.stderr).toContain('`cargo` is not installed. Install Rust with rustup (https://rustup.rs)');
     } finally {
