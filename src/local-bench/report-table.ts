@@ -32,7 +32,7 @@ export function renderReport(result: BenchResult): string {
     '  warm            /next returning the event to the response arriving, on a warm instance (Lambda\'s duration)',
     '  gap             first response p50 - warm p50: what the first user of a new instance waits more',
     '  max RSS         VmHWM of the runtime process after the warm invocations',
-    '  package         unzipped bytes of what deploys: bootstrap, bundled index.js, or handler plus requirements',
+    '  package         unzipped bytes of what deploys: the bootstrap (arm64 once built), bundled index.js, handler plus requirements',
     `  cost per 1M     LambdaCost, us-east-1 arm64 prices, ${a.memorySize} MB (profile ${a.profile}), billed duration = warm mean,`,
     `                  ${a.coldStartRatePercent}% of invocations cold with init = cold start p50, requests included;`,
     '                  durations from this x86_64 machine stand in for Lambda\'s',

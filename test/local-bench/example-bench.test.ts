@@ -34,6 +34,7 @@ describe('lsf bench examples/form-validation: the real Rust bootstrap and both t
       expect(r.packageBytes).toBeGreaterThan(0);
       expect(r.maxRssMb).toBeGreaterThan(0);
     }
+    expect(result.runtimes[0].description).toContain('package: the arm64 bootstrap');
     expect(readFileSync(chart, 'utf8')).toContain('Cold start: spawn to first /next');
   }, FIRST_BUILD_MS);
 
