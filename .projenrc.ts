@@ -14,7 +14,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   packageManager: javascript.NodePackageManager.NPM,
   minNodeVersion: '20.16.0',
 
-  cdkVersion: '2.269.0',
+  cdkVersion: '2.261.0',
   constructsVersion: '10.5.1',
   // TypeScript and jsii on the same minor: the npm "latest" TypeScript (7.x) breaks ts-node and ts-jest.
   typescriptVersion: '~5.9.0',
@@ -25,7 +25,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   bundledDeps: [
     'cargo-lambda-cdk@0.0.36',
     'js-toml@^1.0.2',
-    '@aws-cdk/aws-lambda-python-alpha@2.269.0-alpha.0',
+    '@aws-cdk/aws-lambda-python-alpha@2.261.0-alpha.0',
     // The lsf command line: argument parsing, progress bar, tables, statistics.
     'commander@^14',
     'cli-progress@^3.12',
@@ -50,7 +50,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     passWithNoTests: false,
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
-      testPathIgnorePatterns: ['/node_modules/', '/cdk.out/', '/target/'],
+      testPathIgnorePatterns: ['/node_modules/', '/cdk.out/', '/target/', '<rootDir>/dist/', '<rootDir>/.bench/'],
+      modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.bench/'],
       watchPathIgnorePatterns: ['/node_modules/', '/target/'],
     },
   },
@@ -59,9 +60,22 @@ const project = new awscdk.AwsCdkConstructLibrary({
 });
 
 // scripts/setup-toolchain.sh ships with the package: users run it to build arm64 without Docker.
-for (const ignored of ['/examples/', '/bench/', '/.ci/', '/scripts/quickstart.sh', 'target/', 'cdk.out/']) {
+for (const ignored of ['/examples/', '/bench/', '/.ci/', '/scripts/quickstart.sh', '/.venv/', '/.bench/', 'target/', 'cdk.out/']) {
   project.addPackageIgnore(ignored);
 }
+
+project.addBins({ lsf: 'lib/cli/lsf.js' });
+
+project.addTask('bench:local', {
+  description: 'Local side-by-side benchmark of examples/form-validation (loopback Lambda Runtime API)',
+  exec: 'ts-node --transpile-only src/cli/lsf.ts bench examples/form-validation --chart bench/local-bench-form-validation.svg',
+  receiveArgs: true,
+});
+
+project.addTask('consumers', {
+  description: 'Build the Python wheel and the Java artifact, and run the Python and Java consumer tests',
+  exec: 'bash test/consumers/run.sh',
+});
 
 project.addTask('bench', {
   description: 'Synth benchmark: construct overhead against a bare RustFunction, an unchanged second synth, bootstrap size',
@@ -69,12 +83,14 @@ project.addTask('bench', {
   receiveArgs: true,
 });
 
-// Lint, then the example's Rust and Python tests, then jest, so that the test command ends
+// Lint, then the example's Rust and Python tests, the Python and Java consumers of the
+// packages, then jest, so that the test command ends
 // with jest's own summary line. The Python tools live in .venv (scripts/quickstart.sh).
 project.testTask.reset();
 project.testTask.spawn(project.eslint!.eslintTask);
 project.testTask.exec('cargo test --quiet --manifest-path examples/form-validation/rust/Cargo.toml');
 project.testTask.exec('.venv/bin/python -m pytest -q -p no:cacheprovider examples/form-validation/twin-python');
+project.testTask.spawn(project.tasks.tryFind('consumers')!);
 project.testTask.exec('jest --ci', { receiveArgs: true });
 
 project.synth();

@@ -5,7 +5,9 @@
 #   - the aarch64 GNU linker and C library (gcc-aarch64-linux-gnu, libc6-dev-arm64-cross),
 #     with the aarch64 binutils for checks,
 #   - qemu-user-static, to run the arm64 bootstrap on x86_64 for parity checks,
-#   - cargo-lambda (from PyPI, pinned) in its own virtual environment.
+#   - cargo-lambda (from PyPI, pinned) in its own virtual environment,
+#   - the build tools that `lsf bench` needs for the official Node runtime interface client
+#     (aws-lambda-ric compiles curl when it installs).
 # Idempotent: every step checks first and does nothing when already done.
 set -euo pipefail
 
@@ -18,7 +20,8 @@ as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }
 
-apt_packages=(rustc-web cargo-web "libstd-rust-web-dev:arm64" gcc-aarch64-linux-gnu libc6-dev-arm64-cross binutils-aarch64-linux-gnu qemu-user-static python3-venv)
+apt_packages=(rustc-web cargo-web "libstd-rust-web-dev:arm64" gcc-aarch64-linux-gnu libc6-dev-arm64-cross binutils-aarch64-linux-gnu qemu-user-static python3-venv
+  autoconf automake libtool cmake make g++)
 
 missing_packages() {
   local pkg

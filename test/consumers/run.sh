@@ -11,8 +11,9 @@ DIST=$ROOT/dist
 # Scratch space in the gitignored dist/, away from test/: jest and ESLint would pick up the
 # staged copy of the tests there.
 WORK=$DIST/consumers
-CDK_VERSION=2.269.0
-CONSTRUCTS_VERSION=10.5.1
+# The versions this library is developed against: the consumers use the same.
+CDK_VERSION=$(node -p "require('$ROOT/package.json').devDependencies['aws-cdk-lib']")
+CONSTRUCTS_VERSION=$(node -p "require('$ROOT/package.json').devDependencies.constructs")
 PYTHON=${PYTHON:-python3}
 TIMINGS=()
 
@@ -96,6 +97,7 @@ timed "pacmak java (code only)" 600 npx jsii-pacmak --target java --code-only --
 echo "== dependencies of the pom"
 check_dependencies "$(grep -A1 '<groupId>' "$DIST/java/pom.xml" | grep '<artifactId>')"
 maven "$WORK/mvn-install.log" "mvn install (our jar)" 1200 -f "$DIST/java/pom.xml" -DskipTests install
-maven "$WORK/mvn-test.log" "mvn test (consumer)" 1200 -f "$HERE/java/pom.xml" test
+maven "$WORK/mvn-test.log" "mvn test (consumer)" 1200 -f "$HERE/java/pom.xml" \
+  -Dcdk.version="$CDK_VERSION" -Dconstructs.version="$CONSTRUCTS_VERSION" test
 # -q hides Surefire's summary; print it so that the log shows what ran.
 cat "$HERE"/java/target/surefire-reports/*.txt
