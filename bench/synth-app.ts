@@ -2,7 +2,10 @@
  * One synth, as `cdk synth` runs it, timed from inside the process. The synth benchmark
  * spawns it so that every measurement starts from a fresh process.
  *
- *   synth-app.ts <lsf|rust-function> <manifestPath> <outdir> <skip-bundling|build> [iterations]
+ *   synth-app.ts <lsf|lsf-no-watch|rust-function> <manifestPath> <outdir> <skip-bundling|build> [iterations]
+ *
+ * `lsf` is the construct with its defaults (metric filters, five alarms, a dashboard);
+ * `lsf-no-watch` switches the alarms and the dashboard off, leaving the build and the metric filters.
  *
  * Prints one JSON line: `{ "synthMs": [..], "assetDirs": [..] }`.
  */
@@ -24,6 +27,13 @@ function synthOnce(): number {
   const stack = new Stack(app, 'Bench');
   if (kind === 'lsf') {
     new LatencySensitiveFunction(stack, 'Fn', { manifestPath });
+  } else if (kind === 'lsf-no-watch') {
+    const off = { enabled: false };
+    new LatencySensitiveFunction(stack, 'Fn', {
+      manifestPath,
+      alarms: { initDuration: off, coldStartRate: off, warmLatency: off, errors: off, throttles: off },
+      dashboard: off,
+    });
   } else {
     new RustFunction(stack, 'Fn', { manifestPath, architecture: lambda.Architecture.ARM_64 });
   }
