@@ -171,11 +171,12 @@ class PythonTwin extends Twin {
     if (this.options.dockerBundling) {
       return markTwin(new PythonFunction(scope, id, { ...twinProps(scope, id, settings), entry, index, handler, runtime }), settings);
     }
-    return createTwin(scope, id, settings, {
+    return markTwin(new lambda.Function(scope, id, {
+      ...twinProps(scope, id, settings),
       runtime,
       handler: `${index.slice(0, -'.py'.length).replace(/\//g, '.')}.${handler}`,
       code: pythonCode({ entry, runtime, architecture: settings.architecture }),
-    });
+    }), settings);
   }
 }
 
@@ -248,16 +249,6 @@ function checkArchitecture(owner: string, runtime: lambda.Runtime, architecture:
 
 function versionAtLeast(version: number[], minimum: number[]): boolean {
   return version[0] > minimum[0] || (version[0] === minimum[0] && version[1] >= minimum[1]);
-}
-
-interface TwinCode {
-  readonly runtime: lambda.Runtime;
-  readonly handler: string;
-  readonly code: lambda.Code;
-}
-
-function createTwin(scope: Construct, id: string, settings: TwinSettings, code: TwinCode): lambda.Function {
-  return markTwin(new lambda.Function(scope, id, { ...twinProps(scope, id, settings), ...code }), settings);
 }
 
 /** The settings a twin shares with its original: equal terms for the comparison. */
