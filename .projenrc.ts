@@ -64,6 +64,9 @@ for (const ignored of ['/examples/', '/bench/', '/.ci/', '/scripts/quickstart.sh
   project.addPackageIgnore(ignored);
 }
 
+// No silenced jsii warnings: a reserved word in the API would break a language binding.
+project.compileTask.reset('jsii');
+
 project.addBins({ lsf: 'lib/cli/lsf.js' });
 
 project.addTask('bench:local', {

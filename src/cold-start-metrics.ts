@@ -64,7 +64,7 @@ export class ColdStartMetrics extends Construct {
   public readonly logGroup: logs.ILogGroup;
 
   /** The CloudWatch namespace of this function's metrics. */
-  public readonly namespace: string;
+  public readonly metricNamespace: string;
 
   /** The function's label in graphs and dashboards. */
   public readonly label: string;
@@ -94,7 +94,7 @@ export class ColdStartMetrics extends Construct {
     this.memorySize = props.memorySize ?? memorySizeOf(fn);
     if (props.memorySize !== undefined) checkMemorySize(this, 'memorySize', props.memorySize);
     checkJsonReports(this, fn);
-    this.namespace = `ColdStartMetrics/${fn.functionName}`;
+    this.metricNamespace = `ColdStartMetrics/${fn.functionName}`;
 
     this.initDurationFilter = this.reportFilter('InitDurationFilter', ColdStartMetrics.COLD_START_REPORT_PATTERN, 'InitDuration',
       '$.record.metrics.initDurationMs', cloudwatch.Unit.MILLISECONDS);
@@ -157,7 +157,7 @@ export class ColdStartMetrics extends Construct {
     return new logs.MetricFilter(this, id, {
       logGroup: this.logGroup,
       filterPattern: logs.FilterPattern.literal(pattern),
-      metricNamespace: this.namespace,
+      metricNamespace: this.metricNamespace,
       metricName,
       metricValue,
       unit,

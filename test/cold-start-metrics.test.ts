@@ -51,7 +51,7 @@ describe('ColdStartMetrics on any JSON-logging function', () => {
     const stack = stackWithoutBundling();
     const a = new ColdStartMetrics(stack, 'A', { lambdaFunction: pythonFunction(stack, 'FnA') });
     const b = new ColdStartMetrics(stack, 'B', { lambdaFunction: pythonFunction(stack, 'FnB') });
-    expect(stack.resolve(a.namespace)).not.toEqual(stack.resolve(b.namespace));
+    expect(stack.resolve(a.metricNamespace)).not.toEqual(stack.resolve(b.metricNamespace));
     expect(stack.resolve(a.metricInitDuration().namespace)).toEqual({ 'Fn::Join': ['', ['ColdStartMetrics/', { Ref: stack.getLogicalId(a.lambdaFunction.node.defaultChild as lambda.CfnFunction) }]] });
   });
 
@@ -70,7 +70,7 @@ describe('ColdStartMetrics on any JSON-logging function', () => {
     const fn = lambda.Function.fromFunctionName(stack, 'Imported', 'checkout-validate');
     const logGroup = logs.LogGroup.fromLogGroupName(stack, 'ImportedLogs', '/aws/lambda/checkout-validate');
     const metrics = new ColdStartMetrics(stack, 'Metrics', { lambdaFunction: fn, logGroup, memorySize: 1024 });
-    expect(JSON.stringify(stack.resolve(metrics.namespace))).toMatch(/ColdStartMetrics\/.*checkout-validate/);
+    expect(JSON.stringify(stack.resolve(metrics.metricNamespace))).toMatch(/ColdStartMetrics\/.*checkout-validate/);
     expect(metrics.memorySize).toBe(1024);
     Template.fromStack(stack).hasResourceProperties('AWS::Logs::MetricFilter', { LogGroupName: '/aws/lambda/checkout-validate' });
   });

@@ -21,7 +21,7 @@ describe('LatencySensitiveFunction observability', () => {
     template.hasResourceProperties('AWS::Logs::MetricFilter', {
       LogGroupName: { Ref: logGroupId },
       FilterPattern: '{ $.type = "platform.report" && $.record.metrics.initDurationMs = * }',
-      MetricTransformations: [{ MetricName: 'InitDuration', MetricValue: '$.record.metrics.initDurationMs', Unit: 'Milliseconds', MetricNamespace: stack.resolve(fn.coldStartMetrics.namespace) }],
+      MetricTransformations: [{ MetricName: 'InitDuration', MetricValue: '$.record.metrics.initDurationMs', Unit: 'Milliseconds', MetricNamespace: stack.resolve(fn.coldStartMetrics.metricNamespace) }],
     });
     expect(fn.coldStartMetrics.memorySize).toBe(512);
     expect(fn.coldStartMetrics.label).toBe('Validate');
