@@ -35,7 +35,7 @@ report_timings() {
 trap report_timings EXIT
 
 cd "$ROOT"
-timed "jsii compile" 300 npx jsii
+timed "jsii compile" 300 npx jsii --fail-on-warnings
 
 # pacmak packs the npm tarball from the package folder, and that pack walks every untracked
 # file that .npmignore does not exclude: the virtual environments in .venv/ and .bench/ made
