@@ -49,6 +49,16 @@ export interface ColdStartMetricsProps {
  * publish the init duration (ms) of each cold start, a count of cold starts and the maximum
  * memory used, in the namespace `ColdStartMetrics/<function name>`: function names are unique
  * in an account and region, so two functions never share a metric.
+ *
+ * @example
+ * // Watch an existing Python function to see whether it is worth moving to Rust.
+ * declare const legacy: lambda.Function; // logs JSON
+ * const metrics = new ColdStartMetrics(this, 'LegacyColdStarts', { lambdaFunction: legacy });
+ * new cloudwatch.Alarm(this, 'LegacyColdStartsSlow', {
+ *   metric: metrics.metricInitDuration(),
+ *   threshold: 300,
+ *   evaluationPeriods: 3,
+ * });
  */
 export class ColdStartMetrics extends Construct {
   /** Filter pattern of a cold start's `platform.report` record: only cold starts carry `initDurationMs`. */

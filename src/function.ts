@@ -92,6 +92,13 @@ export interface LatencySensitiveFunctionProps extends lambda.FunctionOptions {
 /**
  * A Rust Lambda function built with cargo-lambda, on arm64 and `provided.al2023` by default,
  * sized by a latency profile, with JSON logs in its own log group and no extension layers.
+ *
+ * @example
+ * const validate = new LatencySensitiveFunction(this, 'ValidateSignup', {
+ *   manifestPath: path.join(__dirname, '../rust/Cargo.toml'),
+ *   profile: LatencyProfile.USER_FACING_VALIDATION,
+ *   twin: Twin.python({ entry: path.join(__dirname, '../twin-python'), index: 'handler.py' }),
+ * });
  */
 export class LatencySensitiveFunction extends lambda.Function {
   /** The latency profile that sized this function and holds its budgets. */

@@ -160,6 +160,13 @@ export class LatencyProfile {
 
   /**
    * A profile of your own numbers; those not given come from `basedOn`.
+   *
+   * @example
+   * const checkout = LatencyProfile.custom({
+   *   basedOn: LatencyProfile.REAL_TIME_API,
+   *   name: 'checkout-api',
+   *   warmLatencyBudget: Duration.millis(30),
+   * });
    */
   public static custom(options: CustomLatencyProfileOptions): LatencyProfile {
     const base = options.basedOn ?? LatencyProfile.USER_FACING_VALIDATION;
