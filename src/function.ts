@@ -124,6 +124,9 @@ export class LatencySensitiveFunction extends lambda.Function {
 
   constructor(scope: Construct, id: string, props: LatencySensitiveFunctionProps) {
     const owner = `LatencySensitiveFunction '${scope.node.path ? `${scope.node.path}/` : ''}${id}'`;
+    if (props === undefined || props === null) {
+      throw propError(owner, 'props', 'they are required', 'Pass at least { manifestPath }');
+    }
     const profile = props.profile ?? LatencyProfile.USER_FACING_VALIDATION;
     checkProps(owner, props);
     const project = readProject(owner, props.manifestPath);

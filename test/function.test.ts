@@ -155,6 +155,8 @@ describe('LatencySensitiveFunction bad input', () => {
     const stack = stackWithoutBundling();
     expect(() => new LatencySensitiveFunction(stack, 'Validate', {} as LatencySensitiveFunctionProps))
       .toThrow(/invalid `manifestPath`: it is required/);
+    expect(() => new LatencySensitiveFunction(stack, 'NoProps', undefined as unknown as LatencySensitiveFunctionProps))
+      .toThrow(/LatencySensitiveFunction 'Test\/NoProps': invalid `props`: they are required\. Pass at least \{ manifestPath \}/);
   });
 
   test('accepts the flags it does not own', () => {
