@@ -169,6 +169,9 @@ export class LatencyProfile {
    * });
    */
   public static custom(options: CustomLatencyProfileOptions): LatencyProfile {
+    if (options === undefined || options === null) {
+      throw propError('LatencyProfile.custom', 'options', 'they are required', 'Pass the numbers to change, e.g. { memorySize: 1024 }');
+    }
     const base = options.basedOn ?? LatencyProfile.USER_FACING_VALIDATION;
     const owner = 'LatencyProfile.custom';
     if (options.name !== undefined && !/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(options.name)) {

@@ -104,11 +104,13 @@ const TWIN_TAG_KEY = 'cdk-latency-sensitive-function:role';
 export abstract class Twin {
   /** A Python handler folder, bundled without Docker by pip for Lambda's platform. */
   public static python(options: PythonTwinOptions): Twin {
+    requireOptions('Twin.python', options, '{ entry, index }');
     return new PythonTwin(options);
   }
 
   /** A TypeScript or JavaScript handler, bundled with esbuild through `NodejsFunction`. */
   public static node(options: NodeTwinOptions): Twin {
+    requireOptions('Twin.node', options, '{ entry }');
     return new NodeTwin(options);
   }
 
@@ -231,6 +233,12 @@ class ExistingFunctionTwin extends Twin {
         'Pass the Python or Node function that the Rust one replaces');
     }
     return this.fn;
+  }
+}
+
+function requireOptions(owner: string, options: object | undefined, example: string): void {
+  if (options === undefined || options === null) {
+    throw propError(owner, 'options', 'they are required', `Pass at least ${example}`);
   }
 }
 

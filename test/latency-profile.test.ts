@@ -28,6 +28,10 @@ describe('LatencyProfile.custom', () => {
     expect(profile.maxColdStartRatePercent).toBe(5);
   });
 
+  test('called without options (from JavaScript) names the options', () => {
+    expect(() => LatencyProfile.custom(undefined as any)).toThrow(/^LatencyProfile\.custom: invalid `options`: they are required/);
+  });
+
   test('fills what is not given from basedOn', () => {
     const profile = LatencyProfile.custom({
       basedOn: LatencyProfile.REAL_TIME_API,

@@ -111,6 +111,11 @@ describe('twin bad input', () => {
     expect(() => twinTemplate(twin())).toThrow(message);
   });
 
+  test('factories called without options (from JavaScript) name the options', () => {
+    expect(() => Twin.python(undefined as any)).toThrow(/^Twin\.python: invalid `options`: they are required\. Pass at least \{ entry, index \}/);
+    expect(() => Twin.node(undefined as any)).toThrow(/^Twin\.node: invalid `options`: they are required/);
+  });
+
   test('Twin.fromFunction given the original itself', () => {
     const stack = stackWithoutBundling();
     const s = settings(stack);
