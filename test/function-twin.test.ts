@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import { Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -6,8 +5,8 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { FIXTURES, stackWithoutBundling } from './fixtures';
 import { LatencyProfile, LatencySensitiveFunction, LatencySensitiveFunctionProps, Twin } from '../src';
 
-const PYTHON_TWIN = Twin.python({ entry: path.join(__dirname, 'fixtures', 'python-twin'), index: 'handler.py' });
-const NODE_TWIN = Twin.node({ entry: path.join(__dirname, 'fixtures', 'node-twin', 'handler.ts') });
+const PYTHON_TWIN = Twin.python({ entry: FIXTURES.pythonTwin, index: 'handler.py' });
+const NODE_TWIN = Twin.node({ entry: FIXTURES.nodeTwinEntry });
 
 function synth(props: Partial<LatencySensitiveFunctionProps>): { stack: Stack; fn: LatencySensitiveFunction; template: Template } {
   const stack = stackWithoutBundling();

@@ -7,10 +7,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { App, AssetStaging, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { ELF_MACHINE, compareVersions, elfMachine, highestGlibcVersion } from './elf';
-import { FIXTURES } from './fixtures';
+import { FIXTURES, stagedFunctionAsset } from './fixtures';
 import { LatencySensitiveFunction, LatencySensitiveFunctionProps } from '../src';
 
 jest.setTimeout(15 * 60 * 1000);
@@ -41,12 +40,10 @@ function synthFunction(outdir: string, props: LatencySensitiveFunctionProps): Bu
   } finally {
     write.mockRestore();
   }
-  const code = Template.fromStack(stack).findResources('AWS::Lambda::Function');
-  const s3Key: string = Object.values(code)[0].Properties.Code.S3Key;
-  const assetHash = s3Key.replace(/\.zip$/, '');
+  const asset = stagedFunctionAsset(stack, outdir, 'provided.al2023');
   return {
-    assetHash,
-    bootstrap: path.join(outdir, `asset.${assetHash}`, 'bootstrap'),
+    assetHash: asset.hash,
+    bootstrap: path.join(asset.dir, 'bootstrap'),
     bundled: bundlingMessages.some((m) => m.startsWith('Bundling asset Build/Fn')),
   };
 }

@@ -6,11 +6,11 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { ELF_MACHINE, elfMachine } from './elf';
-import { stackWithoutBundling } from './fixtures';
+import { FIXTURES, stackWithoutBundling, stagedFunctionAsset } from './fixtures';
 import { Twin, TwinSettings } from '../src';
 
-const PYTHON_TWIN = path.join(__dirname, 'fixtures', 'python-twin');
-const NODE_TWIN = path.join(__dirname, 'fixtures', 'node-twin', 'handler.ts');
+const PYTHON_TWIN = FIXTURES.pythonTwin;
+const NODE_TWIN = FIXTURES.nodeTwinEntry;
 
 function original(stack: Stack): lambda.Function {
   // Stands in for the Rust function: only its identity matters to a twin.
@@ -133,9 +133,7 @@ describe('Python twin bundle, built without Docker', () => {
     const stack = new Stack(app, 'Bundle');
     Twin.python({ entry: PYTHON_TWIN, index: 'handler.py' }).bind(stack, 'Twin', settings(stack, { architecture }));
     app.synth();
-    const code = Object.values(Template.fromStack(stack).findResources('AWS::Lambda::Function'))
-      .find((r: any) => r.Properties.Runtime === 'python3.13')!.Properties.Code;
-    return path.join(outdir, `asset.${code.S3Key.replace(/\.zip$/, '')}`);
+    return stagedFunctionAsset(stack, outdir, 'python3.13').dir;
   }
 
   test.each([
