@@ -13,12 +13,12 @@ import { runBench } from '../local-bench/bench';
 import { BenchUsageError, ParityError } from '../local-bench/bench-errors';
 import { withCacheLock } from '../local-bench/cache-lock';
 import { readCases } from '../local-bench/cases';
-import { renderChart } from '../local-bench/chart-svg';
 import { percentage, profileNamed, wholeNumber } from '../local-bench/cli-options';
 import { readExampleLayout } from '../local-bench/example-layout';
-import { renderReport } from '../local-bench/report-table';
+import { benchChart, renderReport } from '../local-bench/report-table';
 import { RuntimeFault } from '../local-bench/runtime-fault';
 import { prepareRuntimes } from '../local-bench/runtimes';
+import { renderChart } from '../report/chart-svg';
 
 /** Where the CLI writes: the process's streams, or a test's buffers. */
 export interface CliIo {
@@ -121,7 +121,7 @@ async function bench(folder: string, options: BenchOptions, io: CliIo): Promise<
     bar?.stop();
     const chart = path.resolve(options.chart ?? path.join(options.cacheDir, layout.name, 'chart.svg'));
     mkdirSync(path.dirname(chart), { recursive: true });
-    writeFileSync(chart, renderChart(result));
+    writeFileSync(chart, renderChart(benchChart(result)));
     io.stdout(options.json ? `${JSON.stringify(result, null, 2)}\n` : `${renderReport(result)}\n`);
     io.stderr(`Chart: ${chart}\n`);
     return 0;

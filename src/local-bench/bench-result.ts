@@ -1,5 +1,6 @@
 import * as os from 'node:os';
-import { CostAssumptions, RuntimeSummary } from './summary';
+import { CostAssumptions } from './cost-assumptions';
+import { RuntimeSummary } from '../report/runtime-summary';
 
 /** A target of issue 5, checked on this run's numbers. */
 export interface TargetCheck {

@@ -1,10 +1,12 @@
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { BenchResult, checkTargets, machineInfo } from './bench-result';
 import { Case } from './cases';
 import { Samples, measureColdStarts, measureWarm } from './measure';
 import { Mismatch, checkParity, parityError } from './parity';
 import { InstanceLimits } from './runtime-instance';
 import { RuntimeSpec } from './runtime-spec';
-import { CostAssumptions, summarise } from './summary';
+import { CostAssumptions } from './cost-assumptions';
+import { summarise } from '../report/runtime-summary';
 
 /** How much to measure and within which limits. */
 export interface BenchPlan {
@@ -42,7 +44,8 @@ export async function runBench(specs: readonly RuntimeSpec[], cases: readonly Ca
   const warmCases = plan.warmCase === undefined ? cases : cases.filter((c) => c.name === plan.warmCase);
   await measureWarm(timed, plan.warmInvocations, warmCases, plan.limits, samples, step('warm invocations'));
 
-  const runtimes = timed.map((spec) => summarise(spec, samples.get(spec.name)!, plan.assumptions));
+  const basis = { memorySize: plan.assumptions.memorySize, architecture: lambda.Architecture.ARM_64, coldStartRatePercent: plan.assumptions.coldStartRatePercent };
+  const runtimes = timed.map((spec) => summarise(spec, samples.get(spec.name)!, basis));
   return {
     example: plan.example,
     machine,

@@ -11,7 +11,7 @@ export interface Samples {
   /** `/next` returning the event to the response arriving, in ms, one per warm invocation. */
   readonly warmMs: number[];
   /** Peak RSS of the warm instance after all its invocations, in MB. */
-  maxRssMb?: number;
+  maxMemoryMb?: number;
 }
 
 /**
@@ -61,7 +61,7 @@ export async function measureWarm(
         onStep();
       }
     }
-    for (const instance of instances) samples.get(instance.spec.name)!.maxRssMb = instance.maxRssMb();
+    for (const instance of instances) samples.get(instance.spec.name)!.maxMemoryMb = instance.maxRssMb();
   } finally {
     await Promise.all(instances.map((instance) => instance.stop()));
   }

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { RuntimeApiServer } from './runtime-api-server';
+import { InvocationOutcome, RuntimeApiServer } from './runtime-api-server';
 import { FaultKind, RuntimeFault } from './runtime-fault';
 import { RuntimeProcess } from './runtime-process';
 import { RuntimeSpec } from './runtime-spec';
@@ -23,6 +23,9 @@ export interface Answer {
   /** When the response arrived (performance.now() ms). */
   readonly at: number;
 }
+
+/** What the runtime answered, a handler error included, and when (performance.now() ms). */
+export type Outcome = InvocationOutcome & { readonly at: number };
 
 /**
  * One execution environment: a runtime process and its own Runtime API server. Any fault
@@ -82,6 +85,23 @@ export class RuntimeInstance {
    * @throws RuntimeFault on a handler error, a body that is not JSON, a missed deadline or an exit
    */
   public async invoke(event: string): Promise<Answer> {
+    const outcome = await this.outcome(event);
+    if (outcome.kind === 'error') {
+      throw await this.fault('handler-error', `the handler failed: ${clip(outcome.body)}`);
+    }
+    try {
+      return { body: outcome.body, json: JSON.parse(outcome.body), durationMs: outcome.durationMs, at: outcome.at };
+    } catch {
+      throw await this.fault('invalid-json', `the handler answered with a body that is not JSON: ${clip(outcome.body)}`);
+    }
+  }
+
+  /**
+   * Sends one event and returns whatever the runtime answered, a handler error included.
+   * The instance stays up after a handler error: whether to reset it is the caller's choice.
+   * @throws RuntimeFault on a missed deadline or an exit
+   */
+  public async outcome(event: string): Promise<Outcome> {
     const outcome = await this.guard(
       this.server.invoke(event, this.limits.invocationTimeoutMs),
       this.limits.invocationTimeoutMs,
@@ -89,15 +109,7 @@ export class RuntimeInstance {
       `did not answer within its ${this.limits.invocationTimeoutMs} ms deadline`,
       'exit',
     );
-    const at = performance.now();
-    if (outcome.kind === 'error') {
-      throw await this.fault('handler-error', `the handler failed: ${clip(outcome.body)}`);
-    }
-    try {
-      return { body: outcome.body, json: JSON.parse(outcome.body), durationMs: outcome.durationMs, at };
-    } catch {
-      throw await this.fault('invalid-json', `the handler answered with a body that is not JSON: ${clip(outcome.body)}`);
-    }
+    return { ...outcome, at: performance.now() };
   }
 
   /** Kills the process group and closes the server; safe to call twice. */

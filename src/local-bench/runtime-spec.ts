@@ -1,15 +1,6 @@
 import { LaunchCommand } from './runtime-process';
+import { RuntimeRole } from '../report/runtime-summary';
 
-/** The role of a runtime in the benchmark, which decides what is measured and checked. */
-export type RuntimeRole =
-  /** The Rust handler built for the host: timed and checked. */
-  | 'rust'
-  /** A Python or Node twin: timed and checked. */
-  | 'twin'
-  /** The std-only Rust Runtime API loop: timed, never checked (it echoes). */
-  | 'floor'
-  /** The deployed arm64 artifact under qemu-user: checked, never timed. */
-  | 'parity-only';
 
 /** One prepared runtime, ready to spawn. */
 export interface RuntimeSpec {

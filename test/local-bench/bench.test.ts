@@ -2,8 +2,8 @@ import { nodeFixture } from './fault-fixtures';
 import { runBench, BenchPlan } from '../../src/local-bench/bench';
 import { ParityError } from '../../src/local-bench/bench-errors';
 import { Case } from '../../src/local-bench/cases';
-import { renderChart } from '../../src/local-bench/chart-svg';
-import { renderReport } from '../../src/local-bench/report-table';
+import { renderChart } from '../../src/report/chart-svg';
+import { benchChart, renderReport } from '../../src/local-bench/report-table';
 import { RuntimeFault } from '../../src/local-bench/runtime-fault';
 import { liveProcessGroups } from '../../src/local-bench/runtime-process';
 import { RuntimeSpec } from '../../src/local-bench/runtime-spec';
@@ -48,7 +48,7 @@ describe('runBench on real fixture processes', () => {
     expect(progress[progress.length - 1]).toBe(0);
     const rust = result.runtimes[0];
     expect(rust.firstResponse.p50).toBeGreaterThan(rust.init.p50);
-    expect(rust.maxRssMb).toBeGreaterThan(1);
+    expect(rust.maxMemoryMb).toBeGreaterThan(1);
     expect(rust.costPerMillion).toBeGreaterThan(0.2);
     expect(result.targets.map((t) => t.description)).toEqual([
       "Rust cold start <= 1/10 of node's",
@@ -62,7 +62,7 @@ describe('runBench on real fixture processes', () => {
     expect(table).toContain('5% of invocations cold');
     expect(result.machine.cores).toBeGreaterThan(0);
     expect(table).toContain(`${result.machine.cores} x ${result.machine.cpu}, load`);
-    const svg = renderChart(result);
+    const svg = renderChart(benchChart(result));
     expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     expect(svg.match(/<circle /g)).toHaveLength(3 * (2 + 5));
   });

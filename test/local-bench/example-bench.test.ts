@@ -32,7 +32,7 @@ describe('lsf bench examples/form-validation: the real Rust bootstrap and both t
       expect(result.samples[r.name].initMs).toHaveLength(2);
       expect(result.samples[r.name].warmMs).toHaveLength(10);
       expect(r.packageBytes).toBeGreaterThan(0);
-      expect(r.maxRssMb).toBeGreaterThan(0);
+      expect(r.maxMemoryMb).toBeGreaterThan(0);
     }
     expect(result.runtimes[0].description).toContain('package: the arm64 bootstrap');
     expect(readFileSync(chart, 'utf8')).toContain('Cold start: spawn to first /next');

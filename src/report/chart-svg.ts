@@ -1,5 +1,5 @@
-import { BenchResult } from './bench-result';
-import { Distribution } from './summary';
+import { Distribution } from './distribution';
+import { RuntimeSummary } from './runtime-summary';
 
 const WIDTH = 1100;
 const PANEL_WIDTH = 520;
@@ -8,19 +8,30 @@ const ROW_HEIGHT = 80;
 const TOP = 60;
 const COLORS: Record<string, string> = { rust: '#d9480f', python: '#1971c2', node: '#2f9e44', floor: '#868e96' };
 
+/** What a chart shows: the runtimes' summaries and their raw samples, with the words around them. */
+export interface ChartInput {
+  readonly title: string;
+  /** Title of the left panel: what a cold-start sample measures. */
+  readonly coldTitle: string;
+  /** Title of the right panel: what a warm sample measures. */
+  readonly warmTitle: string;
+  readonly runtimes: readonly RuntimeSummary[];
+  readonly samples: { readonly [runtime: string]: { readonly initMs: readonly number[]; readonly warmMs: readonly number[] } };
+}
+
 /**
  * A self-contained SVG of the sample distributions, cold starts and warm invocations side by
  * side: one row per runtime, a dot per sample, ticks at p50 and p95, on log scales (a Rust
  * cold start and a Node one are two orders of magnitude apart).
  */
-export function renderChart(result: BenchResult): string {
-  const names = result.runtimes.map((r) => r.name);
+export function renderChart(input: ChartInput): string {
+  const names = input.runtimes.map((r) => r.name);
   const height = TOP + names.length * ROW_HEIGHT + 30;
   const panels = [
-    panel('Cold start: spawn to first /next (ms)', result.runtimes.map((r) => ({ name: r.name, values: result.samples[r.name].initMs, stats: r.init })), LABEL_WIDTH),
-    panel('Warm invocation: event to response (ms)', result.runtimes.map((r) => ({ name: r.name, values: result.samples[r.name].warmMs, stats: r.warm })), LABEL_WIDTH + PANEL_WIDTH + 40),
+    panel(input.coldTitle, input.runtimes.map((r) => ({ name: r.name, values: input.samples[r.name].initMs, stats: r.init })), LABEL_WIDTH),
+    panel(input.warmTitle, input.runtimes.map((r) => ({ name: r.name, values: input.samples[r.name].warmMs, stats: r.warm })), LABEL_WIDTH + PANEL_WIDTH + 40),
   ];
-  const title = `${escape(result.example)}: ${result.coldStarts} cold starts, ${result.warmInvocations} warm invocations per runtime${result.warmCase === undefined ? '' : ` on "${escape(result.warmCase)}"`} (loopback Runtime API, this machine)`;
+  const title = escape(input.title);
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="sans-serif" font-size="12">`,
     '<rect width="100%" height="100%" fill="white"/>',
