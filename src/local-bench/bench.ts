@@ -1,11 +1,11 @@
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { BenchResult, checkTargets, machineInfo } from './bench-result';
 import { Case } from './cases';
+import { CostAssumptions } from './cost-assumptions';
 import { Samples, measureColdStarts, measureWarm } from './measure';
 import { Mismatch, checkParity, parityError } from './parity';
 import { InstanceLimits } from './runtime-instance';
 import { RuntimeSpec } from './runtime-spec';
-import { CostAssumptions } from './cost-assumptions';
 import { summarise } from '../report/runtime-summary';
 
 /** How much to measure and within which limits. */
@@ -44,7 +44,11 @@ export async function runBench(specs: readonly RuntimeSpec[], cases: readonly Ca
   const warmCases = plan.warmCase === undefined ? cases : cases.filter((c) => c.name === plan.warmCase);
   await measureWarm(timed, plan.warmInvocations, warmCases, plan.limits, samples, step('warm invocations'));
 
-  const basis = { memorySize: plan.assumptions.memorySize, architecture: lambda.Architecture.ARM_64, coldStartRatePercent: plan.assumptions.coldStartRatePercent };
+  const basis = {
+    memorySize: plan.assumptions.memorySize,
+    architecture: lambda.Architecture.ARM_64,
+    coldStartRatePercent: plan.assumptions.coldStartRatePercent,
+  };
   const runtimes = timed.map((spec) => summarise(spec, samples.get(spec.name)!, basis));
   return {
     example: plan.example,

@@ -8,6 +8,12 @@ const ROW_HEIGHT = 80;
 const TOP = 60;
 const COLORS: Record<string, string> = { rust: '#d9480f', python: '#1971c2', node: '#2f9e44', floor: '#868e96' };
 
+/** The samples a chart draws for one runtime, in ms. */
+interface RuntimeSamples {
+  readonly initMs: readonly number[];
+  readonly warmMs: readonly number[];
+}
+
 /** What a chart shows: the runtimes' summaries and their raw samples, with the words around them. */
 export interface ChartInput {
   readonly title: string;
@@ -16,7 +22,7 @@ export interface ChartInput {
   /** Title of the right panel: what a warm sample measures. */
   readonly warmTitle: string;
   readonly runtimes: readonly RuntimeSummary[];
-  readonly samples: { readonly [runtime: string]: { readonly initMs: readonly number[]; readonly warmMs: readonly number[] } };
+  readonly samples: { readonly [runtime: string]: RuntimeSamples };
 }
 
 /**

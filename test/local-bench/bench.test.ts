@@ -2,11 +2,11 @@ import { nodeFixture } from './fault-fixtures';
 import { runBench, BenchPlan } from '../../src/local-bench/bench';
 import { ParityError } from '../../src/local-bench/bench-errors';
 import { Case } from '../../src/local-bench/cases';
-import { renderChart } from '../../src/report/chart-svg';
 import { benchChart, renderReport } from '../../src/local-bench/report-table';
 import { RuntimeFault } from '../../src/local-bench/runtime-fault';
 import { liveProcessGroups } from '../../src/local-bench/runtime-process';
 import { RuntimeSpec } from '../../src/local-bench/runtime-spec';
+import { renderChart } from '../../src/report/chart-svg';
 
 // The echo fixture answers with the event, so a case whose expected answer is its event passes.
 const ECHO_CASES: Case[] = [
