@@ -6,6 +6,7 @@ const PANEL_WIDTH = 520;
 const LABEL_WIDTH = 90;
 const ROW_HEIGHT = 80;
 const TOP = 60;
+const WARM_LEFT = LABEL_WIDTH + PANEL_WIDTH + 40;
 const COLORS: Record<string, string> = { rust: '#d9480f', python: '#1971c2', node: '#2f9e44', floor: '#868e96' };
 
 /** The samples a chart draws for one runtime, in ms. */
@@ -35,7 +36,7 @@ export function renderChart(input: ChartInput): string {
   const height = TOP + names.length * ROW_HEIGHT + 30;
   const panels = [
     panel(input.coldTitle, input.runtimes.map((r) => ({ name: r.name, values: input.samples[r.name].initMs, stats: r.init })), LABEL_WIDTH),
-    panel(input.warmTitle, input.runtimes.map((r) => ({ name: r.name, values: input.samples[r.name].warmMs, stats: r.warm })), LABEL_WIDTH + PANEL_WIDTH + 40),
+    panel(input.warmTitle, input.runtimes.map((r) => ({ name: r.name, values: input.samples[r.name].warmMs, stats: r.warm })), WARM_LEFT),
   ];
   const title = escape(input.title);
   return [
