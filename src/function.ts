@@ -13,6 +13,7 @@ import { CargoManifestError, CargoProject, readCargoProject } from './private/ca
 import { checkDashboardName } from './private/dashboard-name';
 import { propError } from './private/errors';
 import { checkMemorySize, checkTimeout } from './private/lambda-limits';
+import { logWriterRole } from './private/log-writer-role';
 import { rustCode } from './private/rust-bundling';
 import { RustBuildOptions } from './rust-build';
 import { Twin } from './twin';
@@ -135,6 +136,8 @@ export class LatencySensitiveFunction extends lambda.Function {
     const memorySize = props.memorySize ?? profile.memorySize;
     const timeout = props.timeout ?? profile.timeout;
     const logGroupRetention = props.logGroupRetention ?? logs.RetentionDays.ONE_MONTH;
+    // Siblings, not children: `super` must be given them.
+    const logGroup = props.logGroup ?? new logs.LogGroup(scope, `${id}LogGroup`, { retention: logGroupRetention });
 
     super(scope, id, {
       ...props,
@@ -144,8 +147,8 @@ export class LatencySensitiveFunction extends lambda.Function {
       memorySize,
       timeout,
       loggingFormat: lambda.LoggingFormat.JSON,
-      // A sibling, not a child: the group must exist before `super` can be given it.
-      logGroup: props.logGroup ?? new logs.LogGroup(scope, `${id}LogGroup`, { retention: logGroupRetention }),
+      logGroup,
+      role: props.role ?? logWriterRole(scope, `${id}ServiceRole`, logGroup),
       code: rustCode({
         owner,
         project,

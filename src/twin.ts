@@ -7,6 +7,7 @@ import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, IConstruct } from 'constructs';
 import { propError } from './private/errors';
+import { logWriterRole } from './private/log-writer-role';
 import { pythonCode } from './private/python-bundling';
 
 /**
@@ -261,13 +262,15 @@ function versionAtLeast(version: number[], minimum: number[]): boolean {
 
 /** The settings a twin shares with its original: equal terms for the comparison. */
 function twinProps(scope: Construct, id: string, settings: TwinSettings): lambda.FunctionOptions {
+  const logGroup = new logs.LogGroup(scope, `${id}LogGroup`, { retention: settings.logGroupRetention });
   return {
     architecture: settings.architecture,
     memorySize: settings.memorySize,
     timeout: settings.timeout,
     environment: settings.environment,
     loggingFormat: lambda.LoggingFormat.JSON,
-    logGroup: new logs.LogGroup(scope, `${id}LogGroup`, { retention: settings.logGroupRetention }),
+    logGroup,
+    role: logWriterRole(scope, `${id}ServiceRole`, logGroup),
     description: `Comparison twin of ${settings.original.node.path}: measured beside it, not the production path`,
   };
 }
