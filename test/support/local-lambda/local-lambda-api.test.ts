@@ -53,7 +53,7 @@ async function invoke(name: string, event: unknown): Promise<InvokeCommandOutput
   return { ...out, log: Buffer.from(out.LogResult ?? '', 'base64').toString('utf8'), json: JSON.parse(Buffer.from(out.Payload!).toString('utf8')) };
 }
 
-function platformReport(log: string): { requestId: string; metrics: Record<string, number>; status: string } {
+function platformReport(log: string): { requestId: string; metrics: Record<string, number>; status: string; errorType?: string } {
   const events = log.trim().split('\n').map((line) => JSON.parse(line));
   expect(events.map((e) => e.type)).toEqual(['platform.start', 'platform.report']);
   return events[1].record;
@@ -106,6 +106,11 @@ describe('LocalLambdaApi behind the real SDK v3 clients', () => {
     expect(second.json).toEqual({ n: 2 });
     expect(second.log).toMatch(/\tMax Memory Used: \d+ MB\t\n$/);
     expect(second.log).not.toContain('Init Duration');
+
+    api.omitReportLines('echo-text');
+    expect((await invoke('echo-text', {})).log).toMatch(/^START [^\n]+\nEND [^\n]+\n$/);
+    api.omitReportLines('echo-text', false);
+    expect((await invoke('echo-text', {})).log).toContain('REPORT RequestId');
   });
 
   test('a handler error is FunctionError Unhandled with the error body, and resets the environment', async () => {
@@ -115,6 +120,45 @@ describe('LocalLambdaApi behind the real SDK v3 clients', () => {
     expect(out.json).toEqual({ errorType: 'TypeError', errorMessage: 'form is undefined' });
     expect(out.log).toMatch(/\tInit Duration: /);
     expect((await invoke('throws', {})).log).toMatch(/\tInit Duration: /);
+  });
+
+  test('a timeout and a runtime that exits are Unhandled platform errors with a Status in the report', async () => {
+    const faults = await LocalLambdaApi.start({
+      functions: [
+        { name: 'hangs', spec: nodeFixture('hangs.js'), timeoutSeconds: 1, logFormat: 'JSON' },
+        { name: 'exits', spec: nodeFixture('exits-during-init.js') },
+      ],
+    });
+    const client = new LambdaClient({ ...CLIENT, endpoint: faults.endpoint });
+    try {
+      const hung = await client.send(new InvokeCommand({ FunctionName: 'hangs', LogType: 'Tail' }));
+      expect(hung.FunctionError).toBe('Unhandled');
+      expect(JSON.parse(Buffer.from(hung.Payload!).toString())).toEqual({
+        errorType: 'Sandbox.Timedout',
+        errorMessage: expect.stringMatching(/^RequestId: \S+ Error: Task timed out after 1\.00 seconds$/),
+      });
+      const report = platformReport(Buffer.from(hung.LogResult!, 'base64').toString());
+      expect(report).toMatchObject({ status: 'timeout', errorType: 'Sandbox.Timedout' });
+      expect(report.metrics.durationMs).toBeGreaterThanOrEqual(1000);
+
+      const exited = await client.send(new InvokeCommand({ FunctionName: 'exits', LogType: 'Tail' }));
+      expect(exited.FunctionError).toBe('Unhandled');
+      expect(JSON.parse(Buffer.from(exited.Payload!).toString()).errorType).toBe('Runtime.ExitError');
+      expect(Buffer.from(exited.LogResult!, 'base64').toString()).toMatch(/\tStatus: error\tError Type: Runtime.ExitError\t\n$/);
+    } finally {
+      client.destroy();
+      await faults.close();
+    }
+  });
+
+  test('Event invocations answer 202 and run later; DryRun answers 204 and runs nothing', async () => {
+    const event = await lambda.send(new InvokeCommand({ FunctionName: 'echo-text', InvocationType: 'Event', Payload: '{}' }));
+    expect(event.StatusCode).toBe(202);
+    const dryRun = await lambda.send(new InvokeCommand({ FunctionName: 'echo-json', InvocationType: 'DryRun' }));
+    expect(dryRun.StatusCode).toBe(204);
+    // Queued behind the Event invocation, so that one has run (cold) when this one answers.
+    expect((await invoke('echo-text', {})).log).not.toContain('Init Duration');
+    expect(api.calls.map((c) => [c.functionName, c.status])).toEqual([['echo-text', 202], ['echo-json', 204], ['echo-text', 200]]);
   });
 
   test('an update is InProgress, then Successful; the next invoke is cold and sees the new variables', async () => {
