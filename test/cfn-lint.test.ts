@@ -7,17 +7,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { FIXTURES } from './fixtures';
 import { ColdStartAlarms, ColdStartMetrics, LatencyDashboard, LatencyProfile, LatencySensitiveFunction } from '../src';
-
-/** cfn-lint from $CFN_LINT, else the repository's .venv (pip install -r requirements-dev.txt). */
-function cfnLintBinary(): string {
-  const candidates = [process.env.CFN_LINT, path.join(__dirname, '..', '.venv', 'bin', 'cfn-lint')].filter((c): c is string => !!c);
-  const found = candidates.find((candidate) => fs.existsSync(candidate));
-  if (!found) {
-    throw new Error(`cfn-lint not found (looked at: ${candidates.join(', ')}). Install it with `
-      + '`python3 -m venv .venv && .venv/bin/pip install -r requirements-dev.txt`, or set CFN_LINT to its path.');
-  }
-  return found;
-}
+import { venvTool } from './support/venv-tool';
 
 /** Every construct of this library in one stack: the function with its dashboard, and a watched Python twin. */
 function synthesizeTestStack(outdir: string): string {
@@ -64,7 +54,7 @@ interface CfnLintMatch {
 }
 
 test('the synthesized template passes cfn-lint with no errors, and no warnings beyond aws-cdk-lib\'s own', () => {
-  const binary = cfnLintBinary();
+  const binary = venvTool('cfn-lint', 'CFN_LINT');
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cfn-lint-'));
   try {
     const template = synthesizeTestStack(outdir);
