@@ -1,0 +1,56 @@
+/** What Lambda's report of one invocation says, in ms and MB. */
+export interface InvocationReport {
+  readonly durationMs: number;
+  readonly billedDurationMs: number;
+  readonly memorySizeMb: number;
+  readonly maxMemoryUsedMb: number;
+  /** Only on a cold start. */
+  readonly initDurationMs?: number;
+}
+
+const TEXT_REPORT = /REPORT RequestId: \S+\s+Duration: ([\d.]+) ms\s+Billed Duration: (\d+) ms\s+Memory Size: (\d+) MB\s+Max Memory Used: (\d+) MB(?:\s+Init Duration: ([\d.]+) ms)?/;
+
+/**
+ * The last report in an invocation's log tail (Invoke with LogType Tail: the last 4 KB, base64):
+ * a JSON `platform.report` record with the JSON log format, a `REPORT` line with the text one.
+ */
+export function parseInvocationReport(logResultBase64: string | undefined): InvocationReport | undefined {
+  if (!logResultBase64) return undefined;
+  const lines = Buffer.from(logResultBase64, 'base64').toString('utf8').split('\n').reverse();
+  for (const line of lines) {
+    const report = line.trimStart().startsWith('{') ? jsonReport(line) : textReport(line);
+    if (report) return report;
+  }
+  return undefined;
+}
+
+function jsonReport(line: string): InvocationReport | undefined {
+  let record: any;
+  try {
+    record = JSON.parse(line);
+  } catch {
+    // The tail starts mid-line when the log is longer than 4 KB.
+    return undefined;
+  }
+  const metrics = record?.type === 'platform.report' ? record.record?.metrics : undefined;
+  if (typeof metrics?.durationMs !== 'number') return undefined;
+  return {
+    durationMs: metrics.durationMs,
+    billedDurationMs: metrics.billedDurationMs,
+    memorySizeMb: metrics.memorySizeMB,
+    maxMemoryUsedMb: metrics.maxMemoryUsedMB,
+    initDurationMs: typeof metrics.initDurationMs === 'number' ? metrics.initDurationMs : undefined,
+  };
+}
+
+function textReport(line: string): InvocationReport | undefined {
+  const match = TEXT_REPORT.exec(line);
+  if (!match) return undefined;
+  return {
+    durationMs: Number(match[1]),
+    billedDurationMs: Number(match[2]),
+    memorySizeMb: Number(match[3]),
+    maxMemoryUsedMb: Number(match[4]),
+    initDurationMs: match[5] === undefined ? undefined : Number(match[5]),
+  };
+}

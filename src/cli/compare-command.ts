@@ -1,0 +1,127 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { SingleBar } from 'cli-progress';
+import { Command, Option } from 'commander';
+import { CliIo } from './cli-io';
+import { interruptible } from './interrupt';
+import { connect } from '../aws-compare/aws-clients';
+import { CompareFailure, CompareInterrupted, CompareUsageError } from '../aws-compare/compare-errors';
+import { readCompareEvents } from '../aws-compare/compare-events';
+import { compareChart, renderCompareReport } from '../aws-compare/compare-report';
+import { runCompare } from '../aws-compare/compare-run';
+import { resolvePair } from '../aws-compare/twin-pair';
+import { percentage, wholeNumber } from '../local-bench/cli-options';
+import { renderChart } from '../report/chart-svg';
+
+interface CompareOptions {
+  readonly stack?: string;
+  readonly function?: string;
+  readonly twin?: string;
+  readonly functionOutput: string;
+  readonly twinOutput: string;
+  readonly cases?: string;
+  readonly event?: string;
+  readonly cold: number;
+  readonly warm: number;
+  readonly region?: string;
+  readonly endpointUrl?: string;
+  readonly json: boolean;
+  readonly chart?: string;
+  readonly coldStartRate: number;
+  readonly maxRetries: number;
+  readonly backoffMs: number;
+  readonly pollMs: number;
+  readonly updateTimeout: number;
+}
+
+/** `lsf compare`: the side-by-side table from live invocations of a deployed pair. Exit codes: 0, 1 a failed run, 2 bad input, 130 Ctrl-C. */
+export function addCompareCommand(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
+  program.command('compare')
+    .description('Force cold starts of a deployed function and its twin, invoke both with the same events, and print the side-by-side table from Lambda\'s reports. '
+      + 'Changes one environment variable of each function while it runs and restores it at the end.')
+    .option('--stack <name>', 'read the two function names from this CloudFormation stack\'s outputs')
+    .option('--function <name>', 'the Rust function (name or ARN); overrides the stack output')
+    .option('--twin <name>', 'its twin (name or ARN); overrides the stack output')
+    .option('--function-output <key>', 'stack output holding the function\'s name', 'FunctionName')
+    .option('--twin-output <key>', 'stack output holding the twin\'s name', 'TwinFunctionName')
+    .option('--cases <file>', 'send these events (a cases.jsonl as lsf bench reads; answers are checked against "expected")')
+    .option('--event <file>', 'send this one JSON event (answers of the two functions are checked against each other)')
+    .addOption(new Option('--cold <N>', 'forced cold starts per function (each is one configuration update)').argParser(wholeNumber('--cold N', 1, 200, 'forced cold starts')).default(10))
+    .addOption(new Option('--warm <M>', 'warm invocations per function').argParser(wholeNumber('--warm M', 1, 10_000, 'warm invocations')).default(100))
+    .option('--region <region>', 'AWS region (default: AWS_REGION or your profile\'s region)')
+    .option('--endpoint-url <url>', 'send the Lambda and CloudFormation calls here instead of AWS\'s endpoints')
+    .option('--json', 'print the result as JSON instead of the table', false)
+    .option('--chart <file>', 'write the SVG chart here (default: .bench/compare/<function>.svg)')
+    .addOption(new Option('--cold-start-rate <percent>', 'share of cold starts in the cost estimate').argParser(percentage).default(1))
+    .addOption(new Option('--max-retries <n>', 'retries of a throttled or conflicting call').argParser(wholeNumber('--max-retries n', 0, 50, 'retries per call')).default(8))
+    .addOption(new Option('--backoff-ms <ms>', 'first wait after a throttle; doubles per retry').argParser(wholeNumber('--backoff-ms ms', 1, 60_000, 'first backoff')).default(200))
+    .addOption(new Option('--poll-ms <ms>', 'between two reads of an update\'s status').argParser(wholeNumber('--poll-ms ms', 1, 60_000, 'poll interval')).default(1000))
+    .addOption(new Option('--update-timeout <ms>', 'longest wait for a configuration update').argParser(wholeNumber('--update-timeout ms', 100, 900_000, 'update timeout')).default(180_000))
+    .action(async (options: CompareOptions) => {
+      setExitCode(await interruptible((signal) => compare(options, io, signal)));
+    });
+}
+
+async function compare(options: CompareOptions, io: CliIo, signal: AbortSignal): Promise<number> {
+  const bar = io.progress ? new SingleBar({ format: '{bar} {percentage}% | {value}/{total} | {phase}', hideCursor: true, clearOnComplete: true }) : undefined;
+  const log = (line: string) => io.stderr(`${line}\n`);
+  try {
+    const events = readCompareEvents(options.cases, options.event);
+    const clients = await connect({ region: options.region, endpoint: options.endpointUrl });
+    const pair = await resolvePair(clients, {
+      stack: options.stack,
+      functionName: options.function,
+      twinName: options.twin,
+      functionOutput: options.functionOutput,
+      twinOutput: options.twinOutput,
+    });
+    log(`Comparing ${pair.function.name} (${pair.function.runtime}) with ${pair.twin.name} (${pair.twin.runtime}) in ${clients.region}...`);
+    bar?.start(1, 0, { phase: 'starting' });
+    const result = await runCompare(clients, pair, {
+      coldStarts: options.cold,
+      warmInvocations: options.warm,
+      events,
+      coldStartRatePercent: options.coldStartRate,
+      backoff: { baseMs: options.backoffMs, maxRetries: options.maxRetries },
+      pollMs: options.pollMs,
+      updateTimeoutMs: options.updateTimeout,
+      signal,
+      log: (line) => { bar?.stop(); log(line); },
+      onProgress: (done, total, phase) => {
+        bar?.setTotal(total);
+        bar?.update(done, { phase });
+      },
+    });
+    bar?.stop();
+    const chart = path.resolve(options.chart ?? path.join('.bench', 'compare', `${pair.function.name}.svg`));
+    mkdirSync(path.dirname(chart), { recursive: true });
+    writeFileSync(chart, renderChart(compareChart(result)));
+    io.stdout(options.json ? `${JSON.stringify(result, null, 2)}\n` : `${renderCompareReport(result)}\n`);
+    log(`Chart: ${chart}`);
+    return 0;
+  } catch (error) {
+    bar?.stop();
+    if (error instanceof CompareUsageError) {
+      log(`lsf compare: ${error.message}`);
+      return 2;
+    }
+    if (error instanceof CompareInterrupted) {
+      log('lsf compare: interrupted; the configuration was restored.');
+      return 130;
+    }
+    if (error instanceof CompareFailure) {
+      log(`lsf compare: ${error.message}`);
+      return 1;
+    }
+    if (isAwsError(error)) {
+      const hint = /AccessDenied/.test(error.name) ? ' The README section "lsf compare: permissions" lists the IAM policy the command needs.' : '';
+      log(`lsf compare: AWS answered ${error.name}: ${error.message}.${hint}`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+function isAwsError(error: unknown): error is Error {
+  return error instanceof Error && '$metadata' in error;
+}

@@ -1,0 +1,156 @@
+import { readFileSync } from 'node:fs';
+import { FUNCTION_ENV, TWIN_ENV, closeApi, localArgs, startPair, updatesOf, useScratch, useTestCredentials } from './compare-harness';
+import { lsf } from '../local-bench/cli-harness';
+import { LocalLambdaApi } from '../support/local-lambda/local-lambda-api';
+
+useTestCredentials();
+const scratch = useScratch();
+let api: LocalLambdaApi | undefined;
+afterEach(async () => {
+  await closeApi(api);
+  api = undefined;
+});
+
+const CASES = [
+  { name: 'valid', event: { email: 'a@example.com' }, expected: { email: 'a@example.com' } },
+  { name: 'second', event: { email: 'b@example.com', age: 30 }, expected: { email: 'b@example.com', age: 30 } },
+].map((c) => JSON.stringify(c)).join('\n');
+
+/** Both functions' environments are exactly what they were before the run. */
+function expectRestored(pair: LocalLambdaApi): void {
+  expect(pair.configuration('fn').Environment?.Variables).toEqual(FUNCTION_ENV);
+  expect(pair.configuration('twin').Environment?.Variables).toEqual(TWIN_ENV);
+}
+
+describe('lsf compare against the local Lambda API (real SDK clients, real runtime processes)', () => {
+  test('forces N cold starts, runs M warm invocations, prints the table and restores the environment', async () => {
+    api = await startPair();
+    const chart = scratch('chart.svg', '');
+    const run = await lsf('compare', '--stack', 'PairStack', '--cases', scratch('cases.jsonl', CASES), '--cold', '3', '--warm', '8', '--chart', chart, ...localArgs(api));
+    expect(run.stderr).not.toContain('lsf compare:');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('fn vs twin on');
+    expect(run.stdout).toMatch(/rust .*python/s);
+    expect(run.stdout).toContain('Rust / python: cold start');
+    expect(run.stdout).toContain('every answer equal to the expected one');
+    expect(readFileSync(chart, 'utf8')).toContain('Cold start: Init Duration (ms)');
+    // One update per forced cold start and one to restore, per function.
+    expect(updatesOf(api, 'fn')).toBe(4);
+    expect(updatesOf(api, 'twin')).toBe(4);
+    // The first invocation after each update was cold, the warm ones were not.
+    const invokes = api.calls.filter((c) => c.operation === 'Invoke' && c.functionName === 'fn');
+    expect(invokes.map((c) => c.cold)).toEqual([true, true, true, ...Array(8).fill(false)]);
+    expectRestored(api);
+  });
+
+  test('--json: the samples come from the reports, in both log formats, and the cost from the live configuration', async () => {
+    api = await startPair();
+    const run = await lsf('compare', '--function', 'fn', '--twin', 'twin', '--event', scratch('event.json', '{"email": "a@example.com"}'),
+      '--cold', '2', '--warm', '5', '--json', '--chart', scratch('chart.svg', ''), ...localArgs(api));
+    expect(run.code).toBe(0);
+    const result = JSON.parse(run.stdout);
+    expect(result.answersChecked).toBe('each-other');
+    expect(result.function).toMatchObject({ name: 'fn', runtime: 'provided.al2023', architecture: 'arm64', memorySize: 1024 });
+    expect(result.runtimes.map((r: { name: string }) => r.name)).toEqual(['rust', 'python']);
+    for (const name of ['rust', 'python']) {
+      const s = result.samples[name];
+      expect(s.initMs).toHaveLength(2);
+      expect(s.firstResponseMs).toHaveLength(2);
+      expect(s.warmMs).toHaveLength(5);
+      s.initMs.forEach((init: number, i: number) => {
+        expect(init).toBeGreaterThan(0);
+        expect(s.firstResponseMs[i]).toBeGreaterThan(init);
+      });
+      // Billed durations are whole milliseconds, at least the duration.
+      s.billedMs.forEach((billed: number, i: number) => {
+        expect(Number.isInteger(billed)).toBe(true);
+        expect(billed).toBeGreaterThanOrEqual(s.warmMs[i]);
+      });
+      expect(s.maxMemoryMb).toBeGreaterThan(0);
+    }
+    // Cost: arm64 at 1024 MB, mean billed duration, 1% cold with init, requests: more than the requests alone.
+    for (const r of result.runtimes) expect(r.costPerMillion).toBeGreaterThan(0.2);
+    expectRestored(api);
+  });
+
+  test('throttled invocations are retried with backoff and counted', async () => {
+    api = await startPair();
+    api.throttleNextInvokes('twin', 3);
+    const run = await lsf('compare', '--stack', 'PairStack', '--event', scratch('event.json', '{}'), '--cold', '1', '--warm', '3', '--json',
+      '--chart', scratch('chart.svg', ''), ...localArgs(api));
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).retries).toEqual({ TooManyRequestsException: 3 });
+    expect(api.calls.filter((c) => c.status === 429)).toHaveLength(3);
+    expectRestored(api);
+  });
+
+  test('throttling that outlasts --max-retries fails the run, named, and the environment is restored', async () => {
+    api = await startPair();
+    api.throttleNextInvokes('fn', 50);
+    const run = await lsf('compare', '--stack', 'PairStack', '--event', scratch('event.json', '{}'), '--max-retries', '2', ...localArgs(api));
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('Invoking fn: still refused with TooManyRequestsException after 2 retries');
+    expectRestored(api);
+  });
+
+  test('an error in the middle of the run (after the cold starts) fails it, and the environment is restored', async () => {
+    api = await startPair('fails-when-asked.js');
+    const cases = [
+      { name: 'valid', event: { ok: true }, expected: { ok: true } },
+      { name: 'boom', event: { fail: true }, expected: { fail: true } },
+    ].map((c) => JSON.stringify(c)).join('\n');
+    const run = await lsf('compare', '--stack', 'PairStack', '--cases', scratch('cases.jsonl', cases), '--cold', '2', '--warm', '4', ...localArgs(api));
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('lsf compare: twin failed on event "boom" (Unhandled): {"errorType":"Error","errorMessage":"asked to fail"}');
+    expect(run.stderr).toContain('Restoring the environment of fn and twin');
+    expect(updatesOf(api, 'fn')).toBe(3);
+    expectRestored(api);
+  });
+
+  test('a function that fails every invocation: exit 1 with its error, environment restored', async () => {
+    api = await startPair('throws.js');
+    const run = await lsf('compare', '--stack', 'PairStack', '--event', scratch('event.json', '{}'), ...localArgs(api));
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('twin failed on event "event" (Unhandled)');
+    expect(run.stderr).toContain('form is undefined');
+    expectRestored(api);
+  });
+
+  test('a log tail without a report line: exit 1 naming the function and why, environment restored', async () => {
+    api = await startPair();
+    api.omitReportLines('fn');
+    const run = await lsf('compare', '--stack', 'PairStack', '--event', scratch('event.json', '{}'), ...localArgs(api));
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('The log tail of fn for event "event" has no report');
+    expect(run.stderr).toContain('last 4 KB');
+    expectRestored(api);
+  });
+
+  test('two functions that answer differently are not a pair: exit 1 before a misleading table', async () => {
+    api = await startPair('introspect.js');
+    const run = await lsf('compare', '--stack', 'PairStack', '--event', scratch('event.json', '{"a": 1}'), ...localArgs(api));
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('Event "event": twin answered differently from fn, so the timings would compare different work');
+    expect(run.stdout).toBe('');
+    expectRestored(api);
+  });
+
+  test('a failed update (500) is retried and counted', async () => {
+    api = await startPair();
+    api.failNextUpdates('fn', 2);
+    const run = await lsf('compare', '--stack', 'PairStack', '--event', scratch('event.json', '{}'), '--cold', '1', '--warm', '1', '--json',
+      '--chart', scratch('chart.svg', ''), ...localArgs(api));
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).retries).toEqual({ ServiceException: 2 });
+    expectRestored(api);
+  });
+
+  test('a variable left by an interrupted run is removed at the end', async () => {
+    api = await startPair('echo.js', { functionEnvironment: { ...FUNCTION_ENV, LSF_COLD_START: 'stale' } });
+    const run = await lsf('compare', '--stack', 'PairStack', '--event', scratch('event.json', '{}'), '--cold', '1', '--warm', '1', '--json',
+      '--chart', scratch('chart.svg', ''), ...localArgs(api));
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('fn still has LSF_COLD_START from an interrupted run; it will be removed at the end.');
+    expectRestored(api);
+  });
+});
