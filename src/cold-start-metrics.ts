@@ -5,6 +5,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { propError } from './private/errors';
 import { checkMemorySize } from './private/lambda-limits';
+import { checkString, given, isConstructWith, shown } from './private/type-checks';
 
 /**
  * Properties of {@link ColdStartMetrics}.
@@ -93,7 +94,14 @@ export class ColdStartMetrics extends Construct {
 
   constructor(scope: Construct, id: string, props: ColdStartMetricsProps) {
     super(scope, id);
-    const fn = props.lambdaFunction;
+    const fn = props?.lambdaFunction;
+    if (!isConstructWith(fn, 'functionArn')) {
+      throw propError(this, 'lambdaFunction', `must be a lambda.IFunction, got ${shown(fn)}`, 'Pass the function to watch');
+    }
+    if (given(props.logGroup) && !isConstructWith(props.logGroup, 'logGroupArn')) {
+      throw propError(this, 'logGroup', `must be a logs.ILogGroup, got ${shown(props.logGroup)}`, 'Pass the function\'s log group, or leave it out');
+    }
+    if (given(props.label)) checkString(this, 'label', props.label);
     if (fn instanceof lambda.QualifiedFunctionBase) {
       throw propError(this, 'lambdaFunction', `'${fn.node.path}' is an alias or version, whose platform.report records go to its function's log group unlabelled`,
         'Watch the function itself (alias.version.lambda or version.lambda)');
@@ -102,7 +110,7 @@ export class ColdStartMetrics extends Construct {
     this.logGroup = props.logGroup ?? logGroupOf(this, fn);
     this.label = props.label ?? fn.node.id;
     this.memorySize = props.memorySize ?? memorySizeOf(fn);
-    if (props.memorySize !== undefined) checkMemorySize(this, 'memorySize', props.memorySize);
+    if (given(props.memorySize)) checkMemorySize(this, 'memorySize', props.memorySize);
     checkJsonReports(this, fn);
     this.metricNamespace = `ColdStartMetrics/${fn.functionName}`;
 

@@ -12,9 +12,10 @@ import { checkColdStartAlarmOptions } from './private/alarm-option-checks';
 import { CargoManifestError, CargoProject, readCargoProject } from './private/cargo-manifest';
 import { checkDashboardName } from './private/dashboard-name';
 import { propError } from './private/errors';
-import { checkMemorySize, checkTimeout } from './private/lambda-limits';
+import { checkArchitecture, checkEnvironment, checkLogRetention, checkMemorySize, checkTimeout } from './private/lambda-limits';
 import { logWriterRole } from './private/log-writer-role';
 import { rustCode } from './private/rust-bundling';
+import { checkStruct, given, shown } from './private/type-checks';
 import { RustBuildOptions } from './rust-build';
 import { Twin } from './twin';
 
@@ -237,8 +238,23 @@ export class LatencySensitiveFunction extends lambda.Function {
 }
 
 function checkProps(owner: string, props: LatencySensitiveFunctionProps): void {
-  if (props.memorySize !== undefined) checkMemorySize(owner, 'memorySize', props.memorySize);
-  if (props.timeout !== undefined) checkTimeout(owner, 'timeout', props.timeout);
+  if (given(props.profile) && !(props.profile instanceof LatencyProfile)) {
+    throw propError(owner, 'profile', `must be a LatencyProfile, got ${shown(props.profile)}`, 'Use a preset such as LatencyProfile.USER_FACING_VALIDATION, or LatencyProfile.custom()');
+  }
+  if (given(props.memorySize)) checkMemorySize(owner, 'memorySize', props.memorySize);
+  if (given(props.timeout)) checkTimeout(owner, 'timeout', props.timeout);
+  if (given(props.architecture)) checkArchitecture(owner, 'architecture', props.architecture);
+  if (given(props.environment)) checkEnvironment(owner, 'environment', props.environment);
+  if (given(props.logGroupRetention)) checkLogRetention(owner, 'logGroupRetention', props.logGroupRetention);
+  for (const prop of ['alarms', 'dashboard', 'rustBuild'] as const) {
+    if (given(props[prop])) checkStruct(owner, prop, props[prop]);
+  }
+  if (given(props.alarmActions) && !(Array.isArray(props.alarmActions) && props.alarmActions.every((a) => typeof a?.bind === 'function'))) {
+    throw propError(owner, 'alarmActions', `must be an array of alarm actions, got ${shown(props.alarmActions)}`, 'Use e.g. [new SnsAction(topic)]');
+  }
+  if (given(props.twin) && !(props.twin instanceof Twin)) {
+    throw propError(owner, 'twin', `must be a Twin, got ${shown(props.twin)}`, 'Use Twin.python(), Twin.node() or Twin.fromFunction()');
+  }
   if (props.loggingFormat === lambda.LoggingFormat.TEXT || (props.logFormat !== undefined && props.logFormat !== 'JSON')) {
     throw propError(owner, props.loggingFormat ? 'loggingFormat' : 'logFormat', 'the function logs JSON so that its platform.report records can be measured',
       'Leave loggingFormat out (JSON is the default here)');
@@ -248,7 +264,7 @@ function checkProps(owner: string, props: LatencySensitiveFunctionProps): void {
       'Use SystemLogLevel.INFO or DEBUG, or leave it out');
   }
   if (props.alarms) checkColdStartAlarmOptions(owner, 'alarms.', props.alarms);
-  if (props.dashboard?.dashboardName !== undefined) checkDashboardName(owner, 'dashboard.dashboardName', props.dashboard.dashboardName);
+  if (given(props.dashboard?.dashboardName)) checkDashboardName(owner, 'dashboard.dashboardName', props.dashboard.dashboardName);
   if (props.logRetention !== undefined) {
     throw propError(owner, 'logRetention', 'it creates a custom resource to manage a log group, and this function already has its own log group',
       'Use logGroupRetention instead');

@@ -2,6 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import { checkPositiveDuration, checkRatePercent } from './private/budget-checks';
 import { propError } from './private/errors';
 import { checkMemorySize, checkTimeout } from './private/lambda-limits';
+import { given, shown } from './private/type-checks';
 
 /**
  * Options of a custom latency profile. Every value not given is taken from `basedOn`.
@@ -174,14 +175,17 @@ export class LatencyProfile {
     }
     const base = options.basedOn ?? LatencyProfile.USER_FACING_VALIDATION;
     const owner = 'LatencyProfile.custom';
-    if (options.name !== undefined && !/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(options.name)) {
-      throw propError(owner, 'name', `'${options.name}' is not 1-64 letters, digits, '-' or '_' starting with a letter or digit`, 'Use a short name such as \'checkout-api\'');
+    if (!(base instanceof LatencyProfile)) {
+      throw propError(owner, 'basedOn', `must be a LatencyProfile, got ${shown(base)}`, 'Use a preset such as LatencyProfile.REAL_TIME_API, or leave it out');
     }
-    if (options.memorySize !== undefined) checkMemorySize(owner, 'memorySize', options.memorySize);
-    if (options.timeout !== undefined) checkTimeout(owner, 'timeout', options.timeout);
-    if (options.coldStartBudget !== undefined) checkPositiveDuration(owner, 'coldStartBudget', options.coldStartBudget);
-    if (options.warmLatencyBudget !== undefined) checkPositiveDuration(owner, 'warmLatencyBudget', options.warmLatencyBudget);
-    if (options.maxColdStartRatePercent !== undefined) checkRatePercent(owner, 'maxColdStartRatePercent', options.maxColdStartRatePercent);
+    if (given(options.name) && !(typeof options.name === 'string' && /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(options.name))) {
+      throw propError(owner, 'name', `${shown(options.name)} is not 1-64 letters, digits, '-' or '_' starting with a letter or digit`, 'Use a short name such as \'checkout-api\'');
+    }
+    if (given(options.memorySize)) checkMemorySize(owner, 'memorySize', options.memorySize);
+    if (given(options.timeout)) checkTimeout(owner, 'timeout', options.timeout);
+    if (given(options.coldStartBudget)) checkPositiveDuration(owner, 'coldStartBudget', options.coldStartBudget);
+    if (given(options.warmLatencyBudget)) checkPositiveDuration(owner, 'warmLatencyBudget', options.warmLatencyBudget);
+    if (given(options.maxColdStartRatePercent)) checkRatePercent(owner, 'maxColdStartRatePercent', options.maxColdStartRatePercent);
     return new LatencyProfile({
       name: options.name ?? 'custom',
       memorySize: options.memorySize ?? base.memorySize,

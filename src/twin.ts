@@ -9,6 +9,7 @@ import { Construct, IConstruct } from 'constructs';
 import { propError } from './private/errors';
 import { logWriterRole } from './private/log-writer-role';
 import { pythonCode } from './private/python-bundling';
+import { given, isConstructWith, shown } from './private/type-checks';
 
 /**
  * Options of a Python twin.
@@ -122,6 +123,12 @@ export abstract class Twin {
    * @param logGroup its log group; needed when `fn` is imported rather than defined in this app
    */
   public static fromFunction(fn: lambda.IFunction, logGroup?: logs.ILogGroup): Twin {
+    if (!isConstructWith(fn, 'functionArn')) {
+      throw propError('Twin.fromFunction', 'fn', `must be a lambda.IFunction, got ${shown(fn)}`, 'Pass the Python or Node function that the Rust one replaces');
+    }
+    if (given(logGroup) && !isConstructWith(logGroup, 'logGroupArn')) {
+      throw propError('Twin.fromFunction', 'logGroup', `must be a logs.ILogGroup, got ${shown(logGroup)}`, 'Pass the function\'s log group, or leave it out');
+    }
     return new ExistingFunctionTwin(fn, logGroup);
   }
 
@@ -159,12 +166,13 @@ class PythonTwin extends Twin {
     const handler = this.options.handler ?? 'handler';
     const runtime = this.options.runtime ?? lambda.Runtime.PYTHON_3_13;
     checkFolder(owner, 'entry', entry);
-    if (!/^[A-Za-z_][A-Za-z0-9_]*(\/[A-Za-z_][A-Za-z0-9_]*)*\.py$/.test(index) || !fs.existsSync(path.join(entry, index))) {
-      throw propError(owner, 'index', `'${index}' is not a Python file in ${entry}`, 'Give the handler file relative to entry, e.g. \'handler.py\'');
+    if (typeof index !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*(\/[A-Za-z_][A-Za-z0-9_]*)*\.py$/.test(index) || !fs.existsSync(path.join(entry, index))) {
+      throw propError(owner, 'index', `${shown(index)} is not a Python file in ${entry}`, 'Give the handler file relative to entry, e.g. \'handler.py\'');
     }
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(handler)) {
-      throw propError(owner, 'handler', `'${handler}' is not a Python function name`, 'Give the name of the function in index, e.g. \'handler\'');
+    if (typeof handler !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(handler)) {
+      throw propError(owner, 'handler', `${shown(handler)} is not a Python function name`, 'Give the name of the function in index, e.g. \'handler\'');
     }
+    checkRuntime(owner, runtime);
     const pythonVersion = /^python(\d+)\.(\d+)$/.exec(runtime.name);
     if (runtime.family !== lambda.RuntimeFamily.PYTHON || !pythonVersion) {
       throw propError(owner, 'runtime', `${runtime.name} is not a Python runtime`, 'Use a lambda.Runtime.PYTHON_3_x runtime');
@@ -196,16 +204,17 @@ class NodeTwin extends Twin {
     const { entry } = this.options;
     const runtime = this.options.runtime ?? lambda.Runtime.NODEJS_22_X;
     const handler = this.options.handler ?? 'handler';
-    if (!fs.existsSync(entry) || !fs.statSync(entry).isFile()) {
-      throw propError(owner, 'entry', `'${entry}' is not a file`, 'Give the path of the handler\'s .ts or .js file');
+    if (typeof entry !== 'string' || !fs.existsSync(entry) || !fs.statSync(entry).isFile()) {
+      throw propError(owner, 'entry', `${shown(entry)} is not a file`, 'Give the path of the handler\'s .ts or .js file');
     }
     if (!/\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/.test(entry)) {
       throw propError(owner, 'entry', `'${path.basename(entry)}' has an extension esbuild does not bundle as a handler`,
         'Use a .ts, .tsx, .mts, .cts, .js, .jsx, .mjs or .cjs file');
     }
-    if (!/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(handler)) {
-      throw propError(owner, 'handler', `'${handler}' is not an exported function name`, 'Give the name of the exported handler, e.g. \'handler\'');
+    if (typeof handler !== 'string' || !/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(handler)) {
+      throw propError(owner, 'handler', `${shown(handler)} is not an exported function name`, 'Give the name of the exported handler, e.g. \'handler\'');
     }
+    checkRuntime(owner, runtime);
     const nodeVersion = /^nodejs(\d+)\.x$/.exec(runtime.name);
     if (runtime.family !== lambda.RuntimeFamily.NODEJS || !nodeVersion) {
       throw propError(owner, 'runtime', `${runtime.name} is not a Node.js runtime`, 'Use a lambda.Runtime.NODEJS_x_X runtime');
@@ -245,7 +254,13 @@ function requireOptions(owner: string, options: object | undefined, example: str
 
 function checkFolder(owner: string, prop: string, folder: string): void {
   if (typeof folder !== 'string' || !fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) {
-    throw propError(owner, prop, `'${folder}' is not a folder`, 'Give the folder that holds the handler');
+    throw propError(owner, prop, `${shown(folder)} is not a folder`, 'Give the folder that holds the handler');
+  }
+}
+
+function checkRuntime(owner: string, runtime: lambda.Runtime): void {
+  if (!(runtime instanceof lambda.Runtime)) {
+    throw propError(owner, 'runtime', `must be a lambda.Runtime, got ${shown(runtime)}`, 'Use a lambda.Runtime constant, or leave it out');
   }
 }
 

@@ -152,6 +152,10 @@ describe('ColdStartAlarms bad input', () => {
       `${owner}: invalid \`errors.evaluationPeriods\`: must be a whole number of 1 or more, got 0. Use e.g. 3`],
     ['more datapoints than periods', { coldStartRate: { evaluationPeriods: 2, datapointsToAlarm: 3 } },
       `${owner}: invalid \`coldStartRate.datapointsToAlarm\`: must be a whole number from 1 to evaluationPeriods (2), got 3. Lower it, or raise evaluationPeriods`],
+    ['a percentile CloudWatch cannot name', { warmLatency: { percentile: 99.12345678901 } },
+      `${owner}: invalid \`warmLatency.percentile\`: 99.12345678901 makes the statistic p99.12345678901, and CloudWatch takes at most ten decimals and no exponent. Round it, e.g. 99.9`],
+    ['an hour of periods evaluated for more than a week', { errors: { period: Duration.hours(2), evaluationPeriods: 85 } },
+      `${owner}: invalid \`errors.evaluationPeriods\`: 85 periods of 7200 s are more than the 604800 s CloudWatch evaluates. Lower evaluationPeriods, or lengthen period`],
     ['a non-ASCII name prefix', { alarmNamePrefix: 'checkout—validate' },
       `${owner}: invalid \`alarmNamePrefix\`: 'checkout—validate' is not 1-200 printable ASCII characters. Use a short readable name such as 'checkout-validate'`],
   ])('rejects %s', (_, options, message) => {

@@ -133,6 +133,16 @@ describe('ColdStartMetrics bad input', () => {
       "ColdStartMetrics 'Test/Metrics': invalid `lambdaFunction`: 'Test/Live' is an alias or version, whose platform.report records go to its function's log group unlabelled. Watch the function itself (alias.version.lambda or version.lambda)");
   });
 
+  // Counter-examples of the property tests: wrong types from JavaScript, once TypeErrors or accepted.
+  test.each<[string, object, RegExp]>([
+    ['a function that is not a function', { lambdaFunction: {} }, /ColdStartMetrics 'Test\/Metrics': invalid `lambdaFunction`: must be a lambda\.IFunction, got an object/],
+    ['a log group that is an array', { logGroup: [] }, /ColdStartMetrics 'Test\/Metrics': invalid `logGroup`: must be a logs\.ILogGroup, got an array/],
+    ['a label that is not a string', { label: { name: 'arm64' } }, /ColdStartMetrics 'Test\/Metrics': invalid `label`: must be a string, got an object/],
+  ])('rejects %s', (_, props, message) => {
+    const stack = stackWithoutBundling();
+    expect(() => new ColdStartMetrics(stack, 'Metrics', { lambdaFunction: pythonFunction(stack, 'Legacy'), ...props } as any)).toThrow(message);
+  });
+
   test('rejects a memory size Lambda does not have', () => {
     const stack = stackWithoutBundling();
     expect(() => new ColdStartMetrics(stack, 'Metrics', { lambdaFunction: pythonFunction(stack, 'Legacy'), memorySize: 64 })).toThrow(

@@ -151,6 +151,39 @@ describe('LatencySensitiveFunction bad input', () => {
     expect(attempt(props)).toThrow(message);
   });
 
+  // Counter-examples of the property tests: each was a TypeError, a CDK error or an accepted value.
+  test.each<[string, object, RegExp]>([
+    ['a twin that is not a Twin', { twin: {} }, /invalid `twin`: must be a Twin, got an object\. Use Twin\.python\(\), Twin\.node\(\) or Twin\.fromFunction\(\)/],
+    ['a profile that is not a LatencyProfile', { profile: '512' }, /invalid `profile`: must be a LatencyProfile, got '512'/],
+    ['a timeout that is not a Duration', { timeout: { amount: 3, unit: 'seconds' } }, /invalid `timeout`: must be a Duration, got an object/],
+    ['an architecture that is not an Architecture', { architecture: true }, /invalid `architecture`: must be a lambda\.Architecture, got true/],
+    ['an environment that is not an object', { environment: true }, /invalid `environment`: must be an object, got true/],
+    ['an environment value that is not a string', { environment: { MODE: 1 } }, /invalid `environment`: MODE is 1, and Lambda takes only strings/],
+    ['an environment name Lambda reserves', { environment: { AWS_REGION: 'eu-west-1' } }, /invalid `environment`: "AWS_REGION" is not a name Lambda accepts/],
+    ['an environment above 4 KB', { environment: { BIG: 'x'.repeat(4097) } }, /invalid `environment`: its variables take 4100 bytes, above Lambda's 4096/],
+    ['a retention CloudWatch Logs does not offer', { logGroupRetention: 2 }, /invalid `logGroupRetention`: 2 is not a retention period CloudWatch Logs offers/],
+    ['alarms that are not an object', { alarms: 3 }, /invalid `alarms`: must be an object, got 3/],
+    ['a dashboard that is not an object', { dashboard: 'PT3S' }, /invalid `dashboard`: must be an object, got 'PT3S'/],
+    ['a rustBuild that is not an object', { rustBuild: '512' }, /invalid `rustBuild`: must be an object, got '512'/],
+    ['alarm actions that are a string', { alarmActions: 'arn:aws:sns:us-east-1:123456789012:alerts' }, /invalid `alarmActions`: must be an array of alarm actions, got 'arn:/],
+    ['alarm actions holding null', { alarmActions: [null] }, /invalid `alarmActions`: must be an array of alarm actions, got an array/],
+    ['an alarm name prefix that is an array', { alarms: { alarmNamePrefix: [512] } }, /invalid `alarms\.alarmNamePrefix`: an array is not 1-200 printable ASCII characters/],
+    ['a dashboard name that is a number', { dashboard: { dashboardName: 3 } }, /invalid `dashboard\.dashboardName`: 3 is not 1-255 letters/],
+    ['an alarm period that is not a Duration', { alarms: { errors: { period: 'arm64' } } }, /invalid `alarms\.errors\.period`: must be a Duration, got 'arm64'/],
+    ['more evaluated periods than CloudWatch evaluates', { alarms: { throttles: { evaluationPeriods: 10000 } } },
+      /invalid `alarms\.throttles\.evaluationPeriods`: 10000 periods of 300 s are more than the 86400 s CloudWatch evaluates/],
+    ['a percentile written with an exponent', { alarms: { initDuration: { percentile: 1e-7 } } }, /invalid `alarms\.initDuration\.percentile`: 1e-7 makes the statistic p1e-7/],
+    ['an infinite threshold', { alarms: { warmLatency: { threshold: Duration.millis(Infinity) } } }, /invalid `alarms\.warmLatency\.threshold`: must be a positive duration, got Infinity days/],
+  ])('rejects %s as our error', (_, props, message) => {
+    expect(attempt(props as any)).toThrow(message);
+    expect(attempt(props as any)).toThrow(/^LatencySensitiveFunction 'Test\/Validate': invalid `/);
+  });
+
+  test('null props (Python\'s None) are left out', () => {
+    synth({ memorySize: null, timeout: null, profile: null, twin: null } as any)
+      .template.hasResourceProperties('AWS::Lambda::Function', { MemorySize: 512, Timeout: 3 });
+  });
+
   test('a missing manifestPath from JavaScript is our error, not a TypeError', () => {
     const stack = stackWithoutBundling();
     expect(() => new LatencySensitiveFunction(stack, 'Validate', {} as LatencySensitiveFunctionProps))

@@ -60,4 +60,19 @@ describe('LatencyProfile.custom', () => {
     expect(() => LatencyProfile.custom(options)).toThrow(message);
     expect(() => LatencyProfile.custom(options)).toThrow(/^LatencyProfile\.custom: /);
   });
+
+  // Counter-examples of the property tests: wrong types from JavaScript, and an infinite budget.
+  test.each<[object, RegExp]>([
+    [{ basedOn: 'PT3S' }, /^LatencyProfile\.custom: invalid `basedOn`: must be a LatencyProfile, got 'PT3S'\. Use a preset/],
+    [{ name: true }, /^LatencyProfile\.custom: invalid `name`: true is not 1-64 letters/],
+    [{ timeout: { amount: 3, unit: 'seconds' } }, /^LatencyProfile\.custom: invalid `timeout`: must be a Duration, got an object\. Use e\.g\. Duration\.seconds\(3\)/],
+    [{ coldStartBudget: 'arm64' }, /^LatencyProfile\.custom: invalid `coldStartBudget`: must be a Duration, got 'arm64'/],
+    [{ warmLatencyBudget: Duration.millis(Infinity) }, /^LatencyProfile\.custom: invalid `warmLatencyBudget`: must be a positive duration, got Infinity days/],
+  ])('rejects %p as our error, not a TypeError or an accepted value', (options, message) => {
+    expect(() => LatencyProfile.custom(options as any)).toThrow(message);
+  });
+
+  test('null options (Python\'s None) are left out', () => {
+    expect(LatencyProfile.custom({ basedOn: null, memorySize: null, timeout: null } as any)).toEqual(LatencyProfile.custom({}));
+  });
 });

@@ -111,6 +111,21 @@ describe('twin bad input', () => {
     expect(() => twinTemplate(twin())).toThrow(message);
   });
 
+  // Counter-examples of the property tests: wrong types from JavaScript.
+  test.each<[string, () => Twin, RegExp]>([
+    ['a Node handler that is not a string', () => Twin.node({ entry: NODE_TWIN, handler: true as any }), /Twin\.node for 'Test\/Original': invalid `handler`: true is not an exported function name/],
+    ['a Python runtime that is a string', () => Twin.python({ entry: PYTHON_TWIN, index: 'handler.py', runtime: 'python3.12' as any }),
+      /Twin\.python for 'Test\/Original': invalid `runtime`: must be a lambda\.Runtime, got 'python3\.12'/],
+  ])('rejects %s as our error, not a TypeError', (_, twin, message) => {
+    expect(() => twinTemplate(twin())).toThrow(message);
+  });
+
+  test('Twin.fromFunction takes only a function and a log group', () => {
+    const stack = stackWithoutBundling();
+    expect(() => Twin.fromFunction({} as any)).toThrow(/^Twin\.fromFunction: invalid `fn`: must be a lambda\.IFunction, got an object/);
+    expect(() => Twin.fromFunction(original(stack), '512' as any)).toThrow(/^Twin\.fromFunction: invalid `logGroup`: must be a logs\.ILogGroup, got '512'/);
+  });
+
   test('factories called without options (from JavaScript) name the options', () => {
     expect(() => Twin.python(undefined as any)).toThrow(/^Twin\.python: invalid `options`: they are required\. Pass at least \{ entry, index \}/);
     expect(() => Twin.node(undefined as any)).toThrow(/^Twin\.node: invalid `options`: they are required/);
