@@ -1,0 +1,37 @@
+import { spawn } from 'node:child_process';
+import * as path from 'node:path';
+import { FUNCTION_ENV, TWIN_ENV, closeApi, localArgs, startPair, updatesOf, useScratch } from './compare-harness';
+import { LocalLambdaApi } from '../support/local-lambda/local-lambda-api';
+
+const ROOT = path.join(__dirname, '..', '..');
+const scratch = useScratch();
+let api: LocalLambdaApi;
+afterEach(() => closeApi(api));
+
+describe('lsf compare interrupted with Ctrl-C', () => {
+  test('stops, restores both environments, and exits with 130', async () => {
+    api = await startPair();
+    const cli = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/cli/lsf.ts', 'compare', '--stack', 'PairStack',
+      '--event', scratch('event.json', '{}'), '--cold', '200', ...localArgs(api)], {
+      cwd: ROOT,
+      env: { ...process.env, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_REGION: 'us-east-1', AWS_EC2_METADATA_DISABLED: 'true' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    cli.stderr.on('data', (chunk: Buffer) => { stderr += chunk; });
+    const exited = new Promise<number | null>((resolve) => cli.once('exit', (code) => resolve(code)));
+
+    // Interrupt in the middle of the cold starts: the environment has been changed twice by then.
+    const giveUpAt = Date.now() + 60_000;
+    while (updatesOf(api, 'fn') < 2 && Date.now() < giveUpAt) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(updatesOf(api, 'fn')).toBeGreaterThanOrEqual(2);
+    cli.kill('SIGINT');
+
+    expect(await exited).toBe(130);
+    expect(stderr).toContain('Interrupted: stopping after the current call and restoring the configuration');
+    expect(stderr).toContain('lsf compare: interrupted; the configuration was restored.');
+    expect(api.configuration('fn').Environment?.Variables).toEqual(FUNCTION_ENV);
+    expect(api.configuration('twin').Environment?.Variables).toEqual(TWIN_ENV);
+    expect(updatesOf(api, 'fn')).toBeLessThan(200);
+  }, 90_000);
+});
