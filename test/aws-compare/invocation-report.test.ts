@@ -18,11 +18,15 @@ const JSON_WARM = [
 
 describe('parseInvocationReport', () => {
   test('reads a text REPORT line, with Init Duration on a cold start', () => {
-    expect(parseInvocationReport(base64(TEXT_COLD))).toEqual({ durationMs: 1.84, billedDurationMs: 21, memorySizeMb: 1024, maxMemoryUsedMb: 17, initDurationMs: 18.43 });
+    expect(parseInvocationReport(base64(TEXT_COLD))).toEqual({
+      durationMs: 1.84, billedDurationMs: 21, memorySizeMb: 1024, maxMemoryUsedMb: 17, initDurationMs: 18.43,
+    });
   });
 
   test('reads a JSON platform.report record, without initDurationMs when warm', () => {
-    expect(parseInvocationReport(base64(JSON_WARM))).toEqual({ durationMs: 2.5, billedDurationMs: 3, memorySizeMb: 1024, maxMemoryUsedMb: 40, initDurationMs: undefined });
+    expect(parseInvocationReport(base64(JSON_WARM))).toEqual({
+      durationMs: 2.5, billedDurationMs: 3, memorySizeMb: 1024, maxMemoryUsedMb: 40, initDurationMs: undefined,
+    });
   });
 
   test('a tail cut mid-line (over 4 KB of log) still yields the report at its end', () => {
