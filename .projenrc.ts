@@ -78,6 +78,12 @@ project.addTask('bench:local', {
   receiveArgs: true,
 });
 
+project.addTask('compare:local', {
+  description: 'lsf compare without AWS: the example pair behind the loopback Lambda API of the tests',
+  exec: 'ts-node --transpile-only bench/compare-local.ts',
+  receiveArgs: true,
+});
+
 project.addTask('consumers', {
   description: 'Build the Python wheel and the Java artifact, and run the Python and Java consumer tests',
   exec: 'bash test/consumers/run.sh',
