@@ -121,7 +121,7 @@ export interface ColdStartAlarmOptions {
   readonly throttles?: CountAlarmOptions;
 
   /**
-   * Start of every alarm name, e.g. `checkout-validate` gives `checkout-validate-cold-start-init-p99`.
+   * Start of every alarm name, e.g. `checkout-validate` gives `checkout-validate-cold-start-init`.
    *
    * @default - the function's name
    */

@@ -89,7 +89,8 @@ export class ColdStartAlarms extends Construct {
     if (tuning.enabled === false) return undefined;
     const statistic = `p${tuning.percentile ?? 99}`;
     const threshold = tuning.threshold ?? budget;
-    return this.alarm(id, `${name}-${statistic}`, tuning, 2, {
+    // The name leaves the percentile out: tuning it must not replace the alarm and lose its history.
+    return this.alarm(id, name, tuning, 2, {
       metric: metric(statistic, periodOf(tuning)),
       threshold: threshold.toMilliseconds({ integral: false }),
       alarmDescription: `${what} ${statistic} is over ${threshold.toMilliseconds({ integral: false })} ms${tuning.threshold === undefined ? ` (${budgetOf})` : ''}.`,

@@ -35,7 +35,7 @@ describe('ColdStartAlarms defaults', () => {
   test('init duration p99 over the profile\'s cold-start budget, from the filter metric', () => {
     const { template, fnRef } = setup();
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      AlarmName: alarmNamed(fnRef, '-cold-start-init-p99'),
+      AlarmName: alarmNamed(fnRef, '-cold-start-init'),
       Threshold: 100,
       DatapointsToAlarm: 2,
       Metrics: [{ MetricStat: { Metric: { MetricName: 'InitDuration', Namespace: { 'Fn::Join': ['', ['ColdStartMetrics/', fnRef]] } }, Stat: 'p99', Period: 300 } }],
@@ -58,7 +58,7 @@ describe('ColdStartAlarms defaults', () => {
   test('warm latency: AWS/Lambda Duration p99 over the profile\'s warm budget', () => {
     const { template, fnRef } = setup();
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      AlarmName: alarmNamed(fnRef, '-warm-latency-p99'),
+      AlarmName: alarmNamed(fnRef, '-warm-latency'),
       Threshold: 50,
       Metrics: [{ MetricStat: { Metric: { Namespace: 'AWS/Lambda', MetricName: 'Duration', Dimensions: [{ Name: 'FunctionName', Value: fnRef }] }, Stat: 'p99' } }],
       AlarmDescription: 'Legacy: AWS/Lambda Duration (init excluded) p99 is over 50 ms (budget of the real-time-api profile).',
@@ -99,7 +99,7 @@ describe('ColdStartAlarms overrides', () => {
       errors: { threshold: 10 },
     });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      AlarmName: 'checkout-validate-cold-start-init-p95',
+      AlarmName: 'checkout-validate-cold-start-init',
       Threshold: 250,
       EvaluationPeriods: 5,
       DatapointsToAlarm: 4,
@@ -107,7 +107,7 @@ describe('ColdStartAlarms overrides', () => {
       AlarmDescription: 'Legacy: cold-start init duration (from platform.report) p95 is over 250 ms.',
     });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'checkout-validate-cold-start-rate', Threshold: 12.5 });
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'checkout-validate-warm-latency-p99', Threshold: 1000 });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'checkout-validate-warm-latency', Threshold: 1000 });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'checkout-validate-errors', Threshold: 10 });
     expect(alarms.initDurationAlarm).toBeInstanceOf(cloudwatch.Alarm);
   });
@@ -126,7 +126,7 @@ describe('ColdStartAlarms overrides', () => {
 
   test('one evaluation period lowers the default datapoints to one', () => {
     const { template, fnRef } = setup({ warmLatency: { evaluationPeriods: 1 } });
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: alarmNamed(fnRef, '-warm-latency-p99'), EvaluationPeriods: 1, DatapointsToAlarm: 1 });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: alarmNamed(fnRef, '-warm-latency'), EvaluationPeriods: 1, DatapointsToAlarm: 1 });
   });
 });
 

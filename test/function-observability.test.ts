@@ -50,7 +50,7 @@ describe('LatencySensitiveFunction observability', () => {
       alarmActions: [action],
     });
     template.resourceCountIs('AWS::CloudWatch::Alarm', 4);
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'validate-cold-start-init-p99', Threshold: 80, AlarmActions: ['arn:aws:sns:us-east-1:123456789012:alerts'] });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'validate-cold-start-init', Threshold: 80, AlarmActions: ['arn:aws:sns:us-east-1:123456789012:alerts'] });
   });
 
   test('draws a dashboard by default, named on request, or none', () => {
