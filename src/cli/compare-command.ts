@@ -5,6 +5,7 @@ import { Command, Option } from 'commander';
 import { CliIo } from './cli-io';
 import { interruptible } from './interrupt';
 import { connect } from '../aws-compare/aws-clients';
+import { COLD_START_VARIABLE } from '../aws-compare/cold-start-switch';
 import { CompareFailure, CompareInterrupted, CompareUsageError } from '../aws-compare/compare-errors';
 import { readCompareEvents } from '../aws-compare/compare-events';
 import { compareChart, renderCompareReport } from '../aws-compare/compare-report';
@@ -58,7 +59,10 @@ export function addCompareCommand(program: Command, io: CliIo, setExitCode: (cod
     .addOption(new Option('--poll-ms <ms>', 'between two reads of an update\'s status').argParser(wholeNumber('--poll-ms ms', 1, 60_000, 'poll interval')).default(1000))
     .addOption(new Option('--update-timeout <ms>', 'longest wait for a configuration update').argParser(wholeNumber('--update-timeout ms', 100, 900_000, 'update timeout')).default(180_000))
     .action(async (options: CompareOptions) => {
-      setExitCode(await interruptible((signal) => compare(options, io, signal)));
+      setExitCode(await interruptible({
+        stopping: 'Interrupted: stopping after the current call and restoring the configuration (Ctrl-C again exits without restoring).',
+        abandoned: `Exited without restoring: remove ${COLD_START_VARIABLE} from both functions' environment variables by hand, or run lsf compare again (it removes it).`,
+      }, (signal) => compare(options, io, signal)));
     });
 }
 

@@ -3,12 +3,21 @@
  * configuration) runs under `interruptible` and receives the first Ctrl-C as an abort; a
  * second one, or one outside such a command, exits at once.
  */
-let current: AbortController | undefined;
+
+/** What to tell the user on each Ctrl-C. */
+export interface InterruptMessages {
+  /** On the first Ctrl-C: what the command does before it exits. */
+  readonly stopping: string;
+  /** On the second: what is left undone, and how to undo it by hand. */
+  readonly abandoned: string;
+}
+
+let current: { readonly controller: AbortController; readonly messages: InterruptMessages } | undefined;
 
 /** Runs `work` with a signal that the next Ctrl-C aborts. */
-export async function interruptible<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+export async function interruptible<T>(messages: InterruptMessages, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const controller = new AbortController();
-  current = controller;
+  current = { controller, messages };
   try {
     return await work(controller.signal);
   } finally {
@@ -18,10 +27,11 @@ export async function interruptible<T>(work: (signal: AbortSignal) => Promise<T>
 
 /** The SIGINT handler of the lsf process: abort the interruptible work, or exit. */
 export function onInterrupt(exitCode: number, warn: (text: string) => void): void {
-  if (current && !current.signal.aborted) {
-    warn('Interrupted: stopping after the current call and restoring the configuration (Ctrl-C again exits without restoring).\n');
-    current.abort();
+  if (current && !current.controller.signal.aborted) {
+    warn(`${current.messages.stopping}\n`);
+    current.controller.abort();
     return;
   }
+  if (current) warn(`${current.messages.abandoned}\n`);
   process.exit(exitCode);
 }

@@ -50,7 +50,7 @@ export async function startPair(twinScript = 'echo.js', pair: PairOptions = {}):
       { name: 'PairStack', outputs: { FunctionName: 'fn', TwinFunctionName: 'twin' } },
       { name: 'NoOutputs', outputs: {} },
     ],
-    updateDelayMs: 30,
+    updateDelayMs: pair.updateDelayMs ?? 30,
   });
 }
 
@@ -60,6 +60,8 @@ export interface PairOptions {
   readonly functionEnvironment?: Record<string, string>;
   /** @default 1024, as the function */
   readonly twinMemorySize?: number;
+  /** How long an update stays InProgress, in ms. @default 30 */
+  readonly updateDelayMs?: number;
 }
 
 /** A temporary folder with files in it, removed after each test. */
