@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { AssetHashType, FileSystem, IgnoreMode } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Bundling } from 'cargo-lambda-cdk/lib/bundling';
@@ -57,8 +58,9 @@ export function rustCode(options: RustCodeOptions): lambda.Code {
     assetHashType: AssetHashType.CUSTOM,
     assetHash: options.bundlingRequired
       ? FileSystem.fingerprint(project.projectRoot, { exclude: NOT_SOURCE, ignoreMode: IgnoreMode.GLOB })
-      // Bundling is skipped: nothing is built or deployed, so do not read the sources.
-      : `skipped:${project.manifestFile}:${options.binaryName}`,
+      // Bundling is skipped: nothing is built or deployed, so do not read the sources. Relative,
+      // so that every checkout of the app gets the same hash.
+      : `skipped:${path.relative(process.cwd(), project.manifestFile)}:${options.binaryName}`,
   });
 }
 
