@@ -291,7 +291,10 @@ function twinProps(scope: Construct, id: string, settings: TwinSettings): lambda
 }
 
 function markTwin<T extends lambda.Function>(fn: T, settings: TwinSettings): T {
-  Tags.of(fn).add(TWIN_TAG_KEY, 'comparison-twin');
-  Tags.of(fn).add('cdk-latency-sensitive-function:twin-of', settings.original.node.path);
+  // The role sits beside the twin, not inside it: tag it too, so that both are found and removed together.
+  for (const scope of [fn, fn.role!]) {
+    Tags.of(scope).add(TWIN_TAG_KEY, 'comparison-twin');
+    Tags.of(scope).add('cdk-latency-sensitive-function:twin-of', settings.original.node.path);
+  }
   return fn;
 }

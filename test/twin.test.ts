@@ -65,6 +65,10 @@ describe('created twins run on equal terms with the original', () => {
       Runtime: runtime,
       LoggingConfig: { LogFormat: 'JSON', LogGroup: { Ref: Object.keys(groups)[0] } },
     });
+    // Its role sits beside it and carries the same tags, so both are found (and removed) together.
+    template.hasResourceProperties('AWS::IAM::Role', {
+      Tags: Match.arrayWith([{ Key: 'cdk-latency-sensitive-function:role', Value: 'comparison-twin' }]),
+    });
   });
 
   test('a Python twin follows an x86_64 original', () => {
