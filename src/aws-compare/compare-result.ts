@@ -33,7 +33,7 @@ export interface CompareResult {
   /** Retries after throttling (429), update conflicts (409) or Lambda errors (5xx), by error name. */
   readonly retries: { readonly [errorName: string]: number };
   /** Warm invocations that Lambda served from a new environment anyway: left out of the warm samples. */
-  readonly unexpectedColdStarts: { readonly [runtime: string]: number };
+  readonly unexpectedColdStarts: { readonly [functionName: string]: number };
   readonly runtimes: RuntimeSummary[];
   readonly samples: { readonly [runtime: string]: LiveSamples };
 }
