@@ -31,8 +31,8 @@ export async function connect(connection: AwsConnection): Promise<AwsClients> {
   let region: string;
   try {
     region = await lambda.config.region();
-  } catch {
-    throw new CompareUsageError('No AWS region: pass --region, or set AWS_REGION, or give your AWS profile a region (aws configure).');
+  } catch (error) {
+    throw new CompareUsageError(`No usable AWS region (${(error as Error).message}): pass --region, or set AWS_REGION, or give your AWS profile a region (aws configure).`);
   }
   try {
     await lambda.config.credentials();

@@ -11,7 +11,7 @@ import { readCompareEvents } from '../aws-compare/compare-events';
 import { compareChart, renderCompareReport } from '../aws-compare/compare-report';
 import { runCompare } from '../aws-compare/compare-run';
 import { resolvePair } from '../aws-compare/twin-pair';
-import { percentage, wholeNumber } from '../local-bench/cli-options';
+import { endpointUrl, percentage, regionName, wholeNumber } from '../local-bench/cli-options';
 import { renderChart } from '../report/chart-svg';
 
 interface CompareOptions {
@@ -49,8 +49,8 @@ export function addCompareCommand(program: Command, io: CliIo, setExitCode: (cod
     .option('--event <file>', 'send this one JSON event (answers of the two functions are checked against each other)')
     .addOption(new Option('--cold <N>', 'forced cold starts per function (each is one configuration update)').argParser(wholeNumber('--cold N', 1, 200, 'forced cold starts')).default(10))
     .addOption(new Option('--warm <M>', 'warm invocations per function').argParser(wholeNumber('--warm M', 1, 10_000, 'warm invocations')).default(100))
-    .option('--region <region>', 'AWS region (default: AWS_REGION or your profile\'s region)')
-    .option('--endpoint-url <url>', 'send the Lambda and CloudFormation calls here instead of AWS\'s endpoints')
+    .addOption(new Option('--region <region>', 'AWS region (default: AWS_REGION or your profile\'s region)').argParser(regionName))
+    .addOption(new Option('--endpoint-url <url>', 'send the Lambda and CloudFormation calls here instead of AWS\'s endpoints').argParser(endpointUrl))
     .option('--json', 'print the result as JSON instead of the table', false)
     .option('--chart <file>', 'write the SVG chart here (default: .bench/compare/<function>.svg)')
     .addOption(new Option('--cold-start-rate <percent>', 'share of cold starts in the cost estimate').argParser(percentage).default(1))
@@ -117,15 +117,23 @@ async function compare(options: CompareOptions, io: CliIo, signal: AbortSignal):
       log(`lsf compare: ${error.message}`);
       return 1;
     }
-    if (isAwsError(error)) {
-      const hint = /AccessDenied/.test(error.name) ? ' The README section "lsf compare: permissions" lists the IAM policy the command needs.' : '';
-      log(`lsf compare: AWS answered ${error.name}: ${error.message}.${hint}`);
+    const status = sdkStatus(error);
+    if (status === 'unanswered') {
+      log(`lsf compare: could not reach ${options.endpointUrl ?? 'AWS'} (${(error as Error).message}). Check the network, --region and --endpoint-url.`);
+      return 1;
+    }
+    if (status === 'answered') {
+      const e = error as Error;
+      const hint = /AccessDenied/.test(e.name) ? ' The README section "Compare on AWS: Permissions" lists the IAM policy the command needs.' : '';
+      log(`lsf compare: AWS answered ${e.name}: ${e.message}.${hint}`);
       return 1;
     }
     throw error;
   }
 }
 
-function isAwsError(error: unknown): error is Error {
-  return error instanceof Error && '$metadata' in error;
+/** Whether an error came from the SDK, with an HTTP answer or without one (the request never got an answer). */
+function sdkStatus(error: unknown): 'answered' | 'unanswered' | 'not-sdk' {
+  if (!(error instanceof Error) || !('$metadata' in error)) return 'not-sdk';
+  return (error as { $metadata: { httpStatusCode?: number } }).$metadata.httpStatusCode === undefined ? 'unanswered' : 'answered';
 }

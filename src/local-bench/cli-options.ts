@@ -37,3 +37,25 @@ export function profileNamed(value: string): LatencyProfile {
   }
   return profile;
 }
+
+/** An http(s) URL, as an endpoint override. */
+export function endpointUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new InvalidArgumentError(`--endpoint-url must be a URL such as http://127.0.0.1:4566, got "${value}".`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new InvalidArgumentError(`--endpoint-url must be an http:// or https:// URL, got "${value}".`);
+  }
+  return value;
+}
+
+/** An AWS region name such as eu-west-1. */
+export function regionName(value: string): string {
+  if (!/^[a-z]{2}(-[a-z0-9]+)+$/.test(value)) {
+    throw new InvalidArgumentError(`--region must be a region name such as us-east-1 or eu-west-1, got "${value}".`);
+  }
+  return value;
+}

@@ -1,3 +1,4 @@
+import * as net from 'node:net';
 import { FUNCTION_ENV, TWIN_ENV, closeApi, localArgs, startPair, useScratch, useTestCredentials } from './compare-harness';
 import { lsf } from '../local-bench/cli-harness';
 import { LocalLambdaApi } from '../support/local-lambda/local-lambda-api';
@@ -18,6 +19,15 @@ afterEach(async () => {
 async function compare(...args: string[]) {
   const event = args.includes('--event') || args.includes('--cases') ? [] : ['--event', scratch('event.json', '{}')];
   return lsf('compare', ...args, ...event, ...localArgs(api));
+}
+
+/** A loopback port that was just free: nothing listens on it. */
+async function closedLoopbackPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
 
 /** Runs `work` with environment variables removed, as on a machine without them. */
@@ -41,6 +51,9 @@ describe('lsf compare refuses bad input with exit code 2 and a message that name
     ['only --function', ['--function', 'fn'], 'or both --function NAME and --twin NAME.'],
     ['the same function twice', ['--function', 'fn', '--twin', 'fn'], '--function and --twin are the same function (fn).'],
     ['--cold 0', ['--stack', 'PairStack', '--cold', '0'], '--cold N must be a whole number from 1 to 200'],
+    ['a region that is not a region name', ['--stack', 'PairStack', '--region', 'us east'], '--region must be a region name such as us-east-1 or eu-west-1, got "us east".'],
+    ['an endpoint that is not a URL', ['--stack', 'PairStack', '--endpoint-url', '127.0.0.1:4566'], '--endpoint-url must be a URL such as http://127.0.0.1:4566, got "127.0.0.1:4566".'],
+    ['an endpoint that is not http', ['--stack', 'PairStack', '--endpoint-url', 'ftp://127.0.0.1/'], '--endpoint-url must be an http:// or https:// URL, got "ftp://127.0.0.1/".'],
   ])('%s', async (_, args, message) => {
     const run = await compare(...args);
     expect(run.stderr).toContain(message);
@@ -85,7 +98,15 @@ describe('lsf compare refuses bad input with exit code 2 and a message that name
   test('no region anywhere', async () => {
     const run = await without(['AWS_REGION', 'AWS_DEFAULT_REGION'], () => compare('--stack', 'PairStack'));
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('No AWS region: pass --region, or set AWS_REGION, or give your AWS profile a region (aws configure).');
+    expect(run.stderr).toContain('No usable AWS region (Region is missing): pass --region, or set AWS_REGION, or give your AWS profile a region (aws configure).');
+  });
+
+  test('an endpoint nobody answers on: exit 1, naming it', async () => {
+    const closed = await closedLoopbackPort();
+    const run = await lsf('compare', '--stack', 'PairStack', '--event', scratch('event.json', '{}'), '--endpoint-url', `http://127.0.0.1:${closed}`);
+    expect(run.stderr).toContain(`lsf compare: could not reach http://127.0.0.1:${closed} (`);
+    expect(run.stderr).toContain('Check the network, --region and --endpoint-url.');
+    expect(run.code).toBe(1);
   });
 
   test('no credentials anywhere (and no instance metadata service asked)', async () => {
