@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { Command, Option } from 'commander';
 import { CliIo } from './cli-io';
+import { endpointUrl, percentage, regionName, wholeNumber } from './cli-options';
 import { interruptible } from './interrupt';
 import { connect } from '../aws-compare/aws-clients';
 import { COLD_START_VARIABLE } from '../aws-compare/cold-start-switch';
@@ -11,7 +12,6 @@ import { readCompareEvents } from '../aws-compare/compare-events';
 import { compareChart, renderCompareReport } from '../aws-compare/compare-report';
 import { runCompare } from '../aws-compare/compare-run';
 import { resolvePair } from '../aws-compare/twin-pair';
-import { endpointUrl, percentage, regionName, wholeNumber } from '../local-bench/cli-options';
 import { renderChart } from '../report/chart-svg';
 
 interface CompareOptions {
