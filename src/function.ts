@@ -149,7 +149,7 @@ export class LatencySensitiveFunction extends lambda.Function {
       timeout,
       loggingFormat: lambda.LoggingFormat.JSON,
       logGroup,
-      role: props.role ?? logWriterRole(scope, `${id}ServiceRole`, logGroup),
+      role: props.role ?? logWriterRole(scope, `${id}ServiceRole`, logGroup, { inVpc: given(props.vpc) }),
       code: rustCode({
         owner,
         project,

@@ -285,7 +285,7 @@ function twinProps(scope: Construct, id: string, settings: TwinSettings): lambda
     environment: settings.environment,
     loggingFormat: lambda.LoggingFormat.JSON,
     logGroup,
-    role: logWriterRole(scope, `${id}ServiceRole`, logGroup),
+    role: logWriterRole(scope, `${id}ServiceRole`, logGroup, { inVpc: false }),
     description: `Comparison twin of ${settings.original.node.path}: measured beside it, not the production path`,
   };
 }

@@ -1,5 +1,6 @@
 import { CfnElement, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -87,4 +88,22 @@ test('with a log group the user gives, the default role may write to that group 
     Effect: 'Allow',
     Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':logs:us-east-1:123456789012:log-group:/team/validate:*']] },
   }]]);
+});
+
+test('in a VPC, the default role may also manage the function\'s network interfaces, as lambda.Function\'s own role would', () => {
+  const stack = stackWithoutBundling();
+  const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
+  const fn = new LatencySensitiveFunction(stack, 'Validate', { manifestPath: FIXTURES.hello, vpc });
+  const template = Template.fromStack(stack);
+  template.hasResourceProperties('AWS::Lambda::Function', { VpcConfig: { SubnetIds: Match.anyValue() } });
+  expect(statementsByRole(template)[logicalIdOf(fn.role)]).toEqual([
+    ...writesTo(fn.logGroup),
+    {
+      Action: ['ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeSubnets', 'ec2:DeleteNetworkInterface',
+        'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses'],
+      Effect: 'Allow',
+      Resource: '*',
+    },
+  ]);
+  for (const role of Object.values(template.findResources('AWS::IAM::Role'))) expect(role.Properties.ManagedPolicyArns).toBeUndefined();
 });
