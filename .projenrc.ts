@@ -100,6 +100,8 @@ project.addTask('bench', {
 // with jest's own summary line. The Python tools live in .venv (scripts/quickstart.sh).
 project.testTask.reset();
 project.testTask.spawn(project.eslint!.eslintTask);
+// ts-jest does not type-check test files; this does.
+project.testTask.exec('tsc --noEmit -p test/tsconfig.json');
 project.testTask.exec('cargo test --quiet --manifest-path examples/form-validation/rust/Cargo.toml');
 project.testTask.exec('.venv/bin/python -m pytest -q -p no:cacheprovider examples/form-validation/twin-python');
 project.testTask.spawn(project.tasks.tryFind('consumers')!);
