@@ -1,7 +1,10 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Stack, Validations } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { NO_BUNDLING, scannedStacks } from './scanned-stacks';
+import { LatencySensitiveFunction } from '../../src';
+import { FIXTURES, stackWithoutBundling } from '../fixtures';
 
 // cdk-nag 3 is a policy-validation plugin, not an aspect, and reports through the cloud
 // assembly's validation report rather than annotations; `validateScope` is its documented
@@ -29,4 +32,19 @@ test('the checks do find what they look for: lambda.Function\'s own default role
   new lambda.Function(stack, 'Fn', { runtime: lambda.Runtime.PYTHON_3_14, handler: 'index.handler', code: lambda.Code.fromInline('def handler(e, c): pass') });
   const { violations } = new AwsSolutionsChecks(stack).validateScope(stack);
   expect(violations.map((v) => v.ruleName)).toContain('AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]');
+});
+
+test('in a VPC, the one finding on the function\'s role is the network-interface wildcard, and the README\'s acknowledgement clears it', () => {
+  const stack = stackWithoutBundling();
+  const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
+  const fn = new LatencySensitiveFunction(stack, 'Validate', { manifestPath: FIXTURES.hello, vpc });
+  const onRole = () => new AwsSolutionsChecks(stack).validateScope(stack).violations
+    .filter((v) => v.violatingResources.some((r) => r.constructPath?.startsWith('Test/ValidateServiceRole')))
+    .map((v) => v.ruleName);
+  expect(onRole()).toEqual(['AwsSolutions-IAM5[Resource::*]']);
+  Validations.of(fn.role!).acknowledge({
+    id: 'AwsSolutions-IAM5[Resource::*]',
+    reason: 'Lambda creates and deletes the function\'s network interfaces in the VPC; these EC2 actions take no narrower resource.',
+  });
+  expect(onRole()).toEqual([]);
 });
