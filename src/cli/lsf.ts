@@ -31,10 +31,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 }
 
 if (require.main === module) {
-  // Ctrl-C: lsf compare restores the configuration first; lsf bench exits through
-  // process.exit, whose handler kills every runtime still running.
+  // Ctrl-C, or a CI job cancelled: lsf compare restores the configuration first; lsf bench
+  // exits through process.exit, whose handler kills every runtime still running.
   process.on('SIGINT', () => onInterrupt(130, (text) => process.stderr.write(text)));
-  process.once('SIGTERM', () => process.exit(143));
+  process.on('SIGTERM', () => onInterrupt(143, (text) => process.stderr.write(text)));
   main(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),

@@ -25,11 +25,11 @@ async function startCompare(): Promise<{ cli: ChildProcess; exited: Promise<numb
   return { cli, exited, stderr: () => stderr };
 }
 
-describe('lsf compare interrupted with Ctrl-C', () => {
-  test('stops, restores both environments, and exits with 130', async () => {
+describe('lsf compare interrupted (Ctrl-C, or a cancelled job)', () => {
+  test.each(['SIGINT', 'SIGTERM'] as const)('%s stops, restores both environments, and exits with 130', async (signal) => {
     api = await startPair();
     const { cli, exited, stderr } = await startCompare();
-    cli.kill('SIGINT');
+    cli.kill(signal);
 
     expect(await exited).toBe(130);
     expect(stderr()).toContain('Interrupted: stopping after the current call and restoring the configuration');
