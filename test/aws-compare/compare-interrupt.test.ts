@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { FUNCTION_ENV, TWIN_ENV, closeApi, localArgs, startPair, updatesOf, useScratch } from './compare-harness';
 import { LocalLambdaApi } from '../support/local-lambda/local-lambda-api';
+import { until } from '../support/until';
 
 const ROOT = path.join(__dirname, '..', '..');
 const scratch = useScratch();
@@ -19,9 +20,7 @@ async function startCompare(): Promise<{ cli: ChildProcess; exited: Promise<numb
   let stderr = '';
   cli.stderr!.on('data', (chunk: Buffer) => { stderr += chunk; });
   const exited = new Promise<number | null>((resolve) => cli.once('exit', (code) => resolve(code)));
-  const giveUpAt = Date.now() + 60_000;
-  while (updatesOf(api, 'fn') < 2 && Date.now() < giveUpAt) await new Promise((resolve) => setTimeout(resolve, 10));
-  expect(updatesOf(api, 'fn')).toBeGreaterThanOrEqual(2);
+  await until('two configuration updates', 60_000, () => (updatesOf(api, 'fn') >= 2 ? true : undefined));
   return { cli, exited, stderr: () => stderr };
 }
 

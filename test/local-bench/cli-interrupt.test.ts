@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { processesInGroups } from './process-groups';
+import { until } from '../support/until';
 
 const ROOT = path.join(__dirname, '..', '..');
 const EXAMPLE = path.join(ROOT, 'examples', 'form-validation');
@@ -22,16 +23,6 @@ function runtimeGroupsOf(parent: number): number[] {
     }
   }
   return groups;
-}
-
-async function until<T>(what: string, limitMs: number, probe: () => T | undefined): Promise<T> {
-  const giveUpAt = Date.now() + limitMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > giveUpAt) throw new Error(`gave up waiting for ${what} after ${limitMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
 }
 
 describe('lsf bench interrupted with Ctrl-C', () => {
