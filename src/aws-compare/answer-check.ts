@@ -1,6 +1,7 @@
-import { CompareEvent } from './compare-events';
 import { CompareFailure } from './compare-errors';
+import { CompareEvent } from './compare-events';
 import { FunctionFacts } from './function-facts';
+import { clipped } from '../private/clipped';
 
 /** What one function answered to an event. */
 export interface Answer {
@@ -19,7 +20,7 @@ export function checkAnswers(event: CompareEvent, answers: readonly Answer[]): v
   if (wrong.length === 0) return;
   const what = event.expected === undefined ? `${answers[1].fn.name} answered differently from ${answers[0].fn.name}` : 'answers differ from the expected one';
   throw new CompareFailure(`Event "${event.name}": ${what}, so the timings would compare different work. `
-    + `Expected ${clip(expected)}; ${wrong.map((a) => `${a.fn.name} answered ${clip(a.body)}`).join('; ')}.`);
+    + `Expected ${clipped(expected, 200)}; ${wrong.map((a) => `${a.fn.name} answered ${clipped(a.body, 200)}`).join('; ')}.`);
 }
 
 function canonical(body: string): string {
@@ -28,8 +29,4 @@ function canonical(body: string): string {
   } catch {
     return body;
   }
-}
-
-function clip(text: string): string {
-  return text.length > 200 ? `${text.slice(0, 200)}...` : text;
 }

@@ -4,6 +4,7 @@ import { CompareFailure } from './compare-errors';
 import { CompareEvent } from './compare-events';
 import { FunctionFacts } from './function-facts';
 import { InvocationReport, parseInvocationReport } from './invocation-report';
+import { clipped } from '../private/clipped';
 
 /** One answered invocation and Lambda's report of it. */
 export interface ReportedInvocation {
@@ -23,7 +24,7 @@ export async function invokeWithReport(
     backoff, onRetry);
   const body = Buffer.from(response.Payload ?? new Uint8Array()).toString('utf8');
   if (response.FunctionError) {
-    throw new CompareFailure(`${fn.name} failed on event "${event.name}" (${response.FunctionError}): ${clip(body)}`);
+    throw new CompareFailure(`${fn.name} failed on event "${event.name}" (${response.FunctionError}): ${clipped(body)}`);
   }
   const report = parseInvocationReport(response.LogResult);
   if (!report) {
@@ -31,8 +32,4 @@ export async function invokeWithReport(
       + 'Invoke returns only the last 4 KB of an invocation\'s log: a function that logs more than that per invocation hides its report. Log less per invocation.');
   }
   return { body, report };
-}
-
-function clip(text: string): string {
-  return text.length > 300 ? `${text.slice(0, 300)}... (${text.length} characters)` : text;
 }

@@ -3,6 +3,7 @@ import { InvocationOutcome, RuntimeApiServer } from './runtime-api-server';
 import { FaultKind, RuntimeFault } from './runtime-fault';
 import { RuntimeProcess } from './runtime-process';
 import { RuntimeSpec } from './runtime-spec';
+import { clipped } from '../private/clipped';
 
 /** Limits that keep every run bounded in time. */
 export interface InstanceLimits {
@@ -87,12 +88,12 @@ export class RuntimeInstance {
   public async invoke(event: string): Promise<Answer> {
     const outcome = await this.outcome(event);
     if (outcome.kind === 'error') {
-      throw await this.fault('handler-error', `the handler failed: ${clip(outcome.body)}`);
+      throw await this.fault('handler-error', `the handler failed: ${clipped(outcome.body)}`);
     }
     try {
       return { body: outcome.body, json: JSON.parse(outcome.body), durationMs: outcome.durationMs, at: outcome.at };
     } catch {
-      throw await this.fault('invalid-json', `the handler answered with a body that is not JSON: ${clip(outcome.body)}`);
+      throw await this.fault('invalid-json', `the handler answered with a body that is not JSON: ${clipped(outcome.body)}`);
     }
   }
 
@@ -152,8 +153,4 @@ class PendingFault extends Error {
   constructor(public readonly kind: FaultKind, message: string) {
     super(message);
   }
-}
-
-function clip(text: string): string {
-  return text.length > 300 ? `${text.slice(0, 300)}... (${text.length} characters)` : text;
 }
