@@ -2,11 +2,10 @@ import { randomUUID } from 'node:crypto';
 import * as http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { BodyTooLarge, readBody, send } from './http-exchange';
 
 const PREFIX = '/2018-06-01/runtime';
 const FUNCTION_ARN = 'arn:aws:lambda:us-east-1:000000000000:function:lsf-bench';
-// Lambda's own limits: a 6 MB synchronous payload, whatever the handler sends back.
-const MAX_BODY_BYTES = 6 * 1024 * 1024;
 
 /** What a runtime answered to one invocation. */
 export type InvocationOutcome =
@@ -150,20 +149,12 @@ export class RuntimeApiServer {
     pending.settle({ kind, body, durationMs: performance.now() - (pending.sentAt ?? 0) });
   }
 
+  /** Lambda's own limit holds here too: a 6 MB synchronous payload, whatever the handler sends back. */
   private readBody(req: http.IncomingMessage, res: http.ServerResponse, done: (body: string) => void): void {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    req.on('end', () => {
-      if (size > MAX_BODY_BYTES) {
-        reply(res, 413, JSON.stringify({ errorMessage: 'payload over 6 MB' }));
-        this.fail({ kind: 'protocol', message: `sent ${size} bytes, over Lambda's 6 MB payload limit` });
-        return;
-      }
-      done(Buffer.concat(chunks).toString('utf8'));
+    readBody(req).then(done, (error: unknown) => {
+      if (!(error instanceof BodyTooLarge)) throw error;
+      reply(res, 413, JSON.stringify({ errorMessage: 'payload over 6 MB' }));
+      this.fail({ kind: 'protocol', message: `sent ${error.message}` });
     });
   }
 
@@ -173,7 +164,5 @@ export class RuntimeApiServer {
 }
 
 function reply(res: http.ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
-  const bytes = Buffer.from(body, 'utf8');
-  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': bytes.length, ...headers });
-  res.end(bytes);
+  send(res, status, body, { 'Content-Type': 'application/json', ...headers });
 }

@@ -3,10 +3,10 @@ import * as http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { CloudFormationQuery, LocalStack, QueryAnswer, error as queryError } from './cloudformation-query';
 import { FunctionConfiguration, LocalFunctionOptions, functionNameOf } from './function-configuration';
-import { BodyTooLarge, readBody, send } from './http-exchange';
 import { logResult } from './invocation-log';
 import { LambdaError } from './lambda-error';
 import { LocalFunction, UpdateRequest } from './local-function';
+import { BodyTooLarge, readBody, send } from '../../../src/local-bench/http-exchange';
 
 export type { LocalFunctionOptions, FunctionConfiguration } from './function-configuration';
 export type { LocalStack } from './cloudformation-query';
