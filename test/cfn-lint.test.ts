@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { FIXTURES } from './fixtures';
+import { FIXTURES, jsonLoggingFunction } from './fixtures';
 import { ColdStartAlarms, ColdStartMetrics, LatencyDashboard, LatencyProfile, LatencySensitiveFunction } from '../src';
 import { venvTool } from './support/venv-tool';
 
@@ -20,14 +20,10 @@ function synthesizeTestStack(outdir: string): string {
     dashboard: { enabled: false },
   });
   const twinLogs = new logs.LogGroup(stack, 'TwinLogs', { retention: logs.RetentionDays.ONE_WEEK });
-  const twin = new lambda.Function(stack, 'Twin', {
-    runtime: lambda.Runtime.PYTHON_3_13,
+  const twin = jsonLoggingFunction(stack, 'Twin', {
     architecture: lambda.Architecture.ARM_64,
-    handler: 'index.handler',
-    code: lambda.Code.fromInline('def handler(event, context):\n    return event\n'),
     memorySize: rust.profile.memorySize,
     timeout: Duration.seconds(5),
-    loggingFormat: lambda.LoggingFormat.JSON,
     logGroup: twinLogs,
   });
   const twinMetrics = new ColdStartMetrics(stack, 'TwinMetrics', { lambdaFunction: twin, logGroup: twinLogs });

@@ -2,17 +2,12 @@ import { Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { stackWithoutBundling } from './fixtures';
+import { jsonLoggingFunction, stackWithoutBundling } from './fixtures';
 import { ColdStartAlarms, ColdStartAlarmsProps, ColdStartMetrics, LatencyProfile } from '../src';
 
 function setup(options: Partial<ColdStartAlarmsProps> = {}): { stack: Stack; alarms: ColdStartAlarms; template: Template; fnRef: unknown } {
   const stack = stackWithoutBundling();
-  const fn = new lambda.Function(stack, 'Legacy', {
-    runtime: lambda.Runtime.NODEJS_22_X,
-    handler: 'index.handler',
-    code: lambda.Code.fromInline('exports.handler = async (e) => e;'),
-    loggingFormat: lambda.LoggingFormat.JSON,
-  });
+  const fn = jsonLoggingFunction(stack, 'Legacy');
   const metrics = new ColdStartMetrics(stack, 'Metrics', { lambdaFunction: fn });
   const alarms = new ColdStartAlarms(stack, 'Alarms', { metrics, profile: LatencyProfile.REAL_TIME_API, ...options });
   return { stack, alarms, template: Template.fromStack(stack), fnRef: { Ref: stack.getLogicalId(fn.node.defaultChild as lambda.CfnFunction) } };

@@ -2,18 +2,8 @@ import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { stackWithoutBundling } from './fixtures';
+import { jsonLoggingFunction, stackWithoutBundling } from './fixtures';
 import { ColdStartMetrics } from '../src';
-
-function pythonFunction(stack: Stack, id: string, props: Partial<lambda.FunctionProps> = {}): lambda.Function {
-  return new lambda.Function(stack, id, {
-    runtime: lambda.Runtime.PYTHON_3_13,
-    handler: 'index.handler',
-    code: lambda.Code.fromInline('def handler(event, context):\n    return event\n'),
-    loggingFormat: lambda.LoggingFormat.JSON,
-    ...props,
-  });
-}
 
 function namespaceOf(stack: Stack, fn: lambda.IFunction): unknown {
   return { 'Fn::Join': ['', ['ColdStartMetrics/', stack.resolve(fn.functionName)]] };
@@ -23,7 +13,7 @@ describe('ColdStartMetrics on any JSON-logging function', () => {
   test('filters cold-start platform.report records for init duration and count, and every report for memory', () => {
     const stack = stackWithoutBundling();
     const logGroup = new logs.LogGroup(stack, 'Logs');
-    const fn = pythonFunction(stack, 'Legacy', { logGroup });
+    const fn = jsonLoggingFunction(stack, 'Legacy', { logGroup });
     new ColdStartMetrics(stack, 'Metrics', { lambdaFunction: fn });
     const template = Template.fromStack(stack);
 
@@ -49,15 +39,15 @@ describe('ColdStartMetrics on any JSON-logging function', () => {
 
   test('gives two functions two namespaces, so they never share a metric', () => {
     const stack = stackWithoutBundling();
-    const a = new ColdStartMetrics(stack, 'A', { lambdaFunction: pythonFunction(stack, 'FnA') });
-    const b = new ColdStartMetrics(stack, 'B', { lambdaFunction: pythonFunction(stack, 'FnB') });
+    const a = new ColdStartMetrics(stack, 'A', { lambdaFunction: jsonLoggingFunction(stack, 'FnA') });
+    const b = new ColdStartMetrics(stack, 'B', { lambdaFunction: jsonLoggingFunction(stack, 'FnB') });
     expect(stack.resolve(a.metricNamespace)).not.toEqual(stack.resolve(b.metricNamespace));
     expect(stack.resolve(a.metricInitDuration().namespace)).toEqual({ 'Fn::Join': ['', ['ColdStartMetrics/', { Ref: stack.getLogicalId(a.lambdaFunction.node.defaultChild as lambda.CfnFunction) }]] });
   });
 
   test('without a log group, uses the function\'s own (CDK pre-creates /aws/lambda/<name>)', () => {
     const stack = stackWithoutBundling();
-    const fn = pythonFunction(stack, 'Legacy');
+    const fn = jsonLoggingFunction(stack, 'Legacy');
     const metrics = new ColdStartMetrics(stack, 'Metrics', { lambdaFunction: fn });
     expect(metrics.logGroup).toBe(fn.logGroup);
     Template.fromStack(stack).hasResourceProperties('Custom::LogRetention', {
@@ -77,7 +67,7 @@ describe('ColdStartMetrics on any JSON-logging function', () => {
 
   test('metric methods: init p99, cold-start sum, rate as percent of AWS/Lambda Invocations, memory maximum', () => {
     const stack = stackWithoutBundling();
-    const fn = pythonFunction(stack, 'Legacy', { memorySize: 256 });
+    const fn = jsonLoggingFunction(stack, 'Legacy', { memorySize: 256 });
     const metrics = new ColdStartMetrics(stack, 'Metrics', { lambdaFunction: fn });
     expect(metrics.label).toBe('Legacy');
     expect(metrics.memorySize).toBe(256);
@@ -94,27 +84,27 @@ describe('ColdStartMetrics on any JSON-logging function', () => {
 
   test('reads the memory of a function that sets none as 128 MB', () => {
     const stack = stackWithoutBundling();
-    expect(new ColdStartMetrics(stack, 'Metrics', { lambdaFunction: pythonFunction(stack, 'Legacy') }).memorySize).toBe(128);
+    expect(new ColdStartMetrics(stack, 'Metrics', { lambdaFunction: jsonLoggingFunction(stack, 'Legacy') }).memorySize).toBe(128);
   });
 });
 
 describe('ColdStartMetrics bad input', () => {
   test('rejects a function that logs text', () => {
     const stack = stackWithoutBundling();
-    const fn = pythonFunction(stack, 'Legacy', { loggingFormat: lambda.LoggingFormat.TEXT });
+    const fn = jsonLoggingFunction(stack, 'Legacy', { loggingFormat: lambda.LoggingFormat.TEXT });
     expect(() => new ColdStartMetrics(stack, 'Metrics', { lambdaFunction: fn })).toThrow(
       "ColdStartMetrics 'Test/Metrics': invalid `lambdaFunction`: 'Test/Legacy' logs in the Text format, where platform.report records are plain text that JSON metric filters never match. Set loggingFormat: lambda.LoggingFormat.JSON on the function");
   });
 
   test('rejects a function with no logging format (Lambda\'s default is text)', () => {
     const stack = stackWithoutBundling();
-    const fn = pythonFunction(stack, 'Legacy', { loggingFormat: undefined });
+    const fn = jsonLoggingFunction(stack, 'Legacy', { loggingFormat: undefined });
     expect(() => new ColdStartMetrics(stack, 'Metrics', { lambdaFunction: fn })).toThrow(/invalid `lambdaFunction`: 'Test\/Legacy' logs in the Text format/);
   });
 
   test('rejects a system log level that drops platform.report', () => {
     const stack = stackWithoutBundling();
-    const fn = pythonFunction(stack, 'Legacy', { systemLogLevelV2: lambda.SystemLogLevel.WARN });
+    const fn = jsonLoggingFunction(stack, 'Legacy', { systemLogLevelV2: lambda.SystemLogLevel.WARN });
     expect(() => new ColdStartMetrics(stack, 'Metrics', { lambdaFunction: fn })).toThrow(
       "ColdStartMetrics 'Test/Metrics': invalid `lambdaFunction`: 'Test/Legacy' has system log level WARN, which drops the INFO-level platform.report records. Set systemLogLevelV2 to lambda.SystemLogLevel.INFO or DEBUG, or leave it out");
   });
@@ -128,7 +118,7 @@ describe('ColdStartMetrics bad input', () => {
 
   test('rejects an alias, whose reports cannot be told from its function\'s', () => {
     const stack = stackWithoutBundling();
-    const alias = new lambda.Alias(stack, 'Live', { aliasName: 'live', version: pythonFunction(stack, 'Legacy').currentVersion });
+    const alias = new lambda.Alias(stack, 'Live', { aliasName: 'live', version: jsonLoggingFunction(stack, 'Legacy').currentVersion });
     expect(() => new ColdStartMetrics(stack, 'Metrics', { lambdaFunction: alias })).toThrow(
       "ColdStartMetrics 'Test/Metrics': invalid `lambdaFunction`: 'Test/Live' is an alias or version, whose platform.report records go to its function's log group unlabelled. Watch the function itself (alias.version.lambda or version.lambda)");
   });
@@ -140,12 +130,12 @@ describe('ColdStartMetrics bad input', () => {
     ['a label that is not a string', { label: { name: 'arm64' } }, /ColdStartMetrics 'Test\/Metrics': invalid `label`: must be a string, got an object/],
   ])('rejects %s', (_, props, message) => {
     const stack = stackWithoutBundling();
-    expect(() => new ColdStartMetrics(stack, 'Metrics', { lambdaFunction: pythonFunction(stack, 'Legacy'), ...props } as any)).toThrow(message);
+    expect(() => new ColdStartMetrics(stack, 'Metrics', { lambdaFunction: jsonLoggingFunction(stack, 'Legacy'), ...props } as any)).toThrow(message);
   });
 
   test('rejects a memory size Lambda does not have', () => {
     const stack = stackWithoutBundling();
-    expect(() => new ColdStartMetrics(stack, 'Metrics', { lambdaFunction: pythonFunction(stack, 'Legacy'), memorySize: 64 })).toThrow(
+    expect(() => new ColdStartMetrics(stack, 'Metrics', { lambdaFunction: jsonLoggingFunction(stack, 'Legacy'), memorySize: 64 })).toThrow(
       /ColdStartMetrics 'Test\/Metrics': invalid `memorySize`: Lambda memory must be a whole number of MB from 128 to 10240, got 64/);
   });
 });

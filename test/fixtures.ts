@@ -1,6 +1,8 @@
 import * as path from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { Construct } from 'constructs';
 
 /** Fixture projects used across the tests: Rust crates and the hello fixture's twins. */
 export const FIXTURES = {
@@ -24,4 +26,15 @@ export function stagedFunctionAsset(stack: Stack, outdir: string, runtime: strin
   if (!fn) throw new Error(`no ${runtime} function in ${stack.node.path}`);
   const hash = (fn.Properties.Code.S3Key as string).replace(/\.zip$/, '');
   return { hash, dir: path.join(outdir, `asset.${hash}`) };
+}
+
+/** A plain Python function that logs JSON: what ColdStartMetrics, alarms and twins can watch besides our own. */
+export function jsonLoggingFunction(scope: Construct, id: string, props: Partial<lambda.FunctionProps> = {}): lambda.Function {
+  return new lambda.Function(scope, id, {
+    runtime: lambda.Runtime.PYTHON_3_13,
+    handler: 'index.handler',
+    code: lambda.Code.fromInline('def handler(event, context):\n    return event\n'),
+    loggingFormat: lambda.LoggingFormat.JSON,
+    ...props,
+  });
 }

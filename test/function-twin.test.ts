@@ -2,7 +2,7 @@ import { Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { FIXTURES, stackWithoutBundling } from './fixtures';
+import { FIXTURES, jsonLoggingFunction, stackWithoutBundling } from './fixtures';
 import { LatencyProfile, LatencySensitiveFunction, LatencySensitiveFunctionProps, Twin } from '../src';
 
 const PYTHON_TWIN = Twin.python({ entry: FIXTURES.pythonTwin, index: 'handler.py' });
@@ -93,14 +93,7 @@ describe('LatencySensitiveFunction with a twin', () => {
   test('an existing function is measured, not changed', () => {
     const stack = stackWithoutBundling();
     const legacyLogs = new logs.LogGroup(stack, 'LegacyLogs');
-    const legacy = new lambda.Function(stack, 'Legacy', {
-      runtime: lambda.Runtime.PYTHON_3_12,
-      handler: 'index.handler',
-      code: lambda.Code.fromInline('def handler(event, context): return event'),
-      memorySize: 256,
-      loggingFormat: lambda.LoggingFormat.JSON,
-      logGroup: legacyLogs,
-    });
+    const legacy = jsonLoggingFunction(stack, 'Legacy', { runtime: lambda.Runtime.PYTHON_3_12, memorySize: 256, logGroup: legacyLogs });
     const fn = new LatencySensitiveFunction(stack, 'Validate', { manifestPath: FIXTURES.hello, twin: Twin.fromFunction(legacy) });
     const template = Template.fromStack(stack);
     expect(fn.twinFunction).toBe(legacy);

@@ -1,28 +1,21 @@
-import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as fc from 'fast-check';
 import { badColdStartMetricsProps, coldStartMetricsProps, memorySize } from './arbitraries';
 import { expectPropError, PROPERTY_TIMEOUT_MS, runs } from './settings';
 import { ColdStartMetrics } from '../../src';
-import { stackWithoutBundling } from '../fixtures';
+import { jsonLoggingFunction, stackWithoutBundling } from '../fixtures';
 
-function jsonLoggingFunction(memory: number | undefined) {
+/** A JSON-logging function with its own log group, alone in a stack. */
+function watchedFunction(memory: number | undefined) {
   const stack = stackWithoutBundling();
-  const fn = new lambda.Function(stack, 'Legacy', {
-    runtime: lambda.Runtime.PYTHON_3_13,
-    handler: 'index.handler',
-    code: lambda.Code.fromInline('def handler(event, context):\n    return event\n'),
-    loggingFormat: lambda.LoggingFormat.JSON,
-    logGroup: new logs.LogGroup(stack, 'FunctionLogs'),
-    memorySize: memory,
-  });
+  const fn = jsonLoggingFunction(stack, 'Legacy', { logGroup: new logs.LogGroup(stack, 'FunctionLogs'), memorySize: memory });
   return { stack, fn };
 }
 
 describe('ColdStartMetrics properties', () => {
   test('three filters on the given (or the function\'s) log group, in the function\'s namespace, with the documented patterns', () => {
     fc.assert(fc.property(coldStartMetricsProps, fc.option(memorySize, { nil: undefined }), (props, fnMemory) => {
-      const { stack, fn } = jsonLoggingFunction(fnMemory);
+      const { stack, fn } = watchedFunction(fnMemory);
       const logGroup = props.logGroup ? new logs.LogGroup(stack, 'Given') : undefined;
       const metrics = new ColdStartMetrics(stack, 'Metrics', { ...props, lambdaFunction: fn, logGroup });
       expect(metrics.logGroup).toBe(logGroup ?? fn.logGroup);
@@ -45,7 +38,7 @@ describe('ColdStartMetrics properties', () => {
 
   test('a broken prop is our error naming it', () => {
     fc.assert(fc.property(badColdStartMetricsProps, ({ prop, value }) => {
-      const { stack, fn } = jsonLoggingFunction(undefined);
+      const { stack, fn } = watchedFunction(undefined);
       expectPropError(() => new ColdStartMetrics(stack, 'Metrics', { lambdaFunction: fn, [prop]: value } as any), /ColdStartMetrics 'Test\/Metrics'/, prop);
     }), runs(300));
   }, PROPERTY_TIMEOUT_MS);
