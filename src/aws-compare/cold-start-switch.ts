@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { LambdaClient, UpdateFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
+import { FunctionConfiguration, LambdaClient, UpdateFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
 import { BackoffPolicy, withBackoff } from './backoff';
 import { CompareFailure } from './compare-errors';
 import { readConfiguration } from './function-facts';
@@ -33,8 +33,7 @@ export class ColdStartSwitch {
 
   /** Remembers a function's variables before the first change; call before flip(). */
   public async remember(name: string): Promise<void> {
-    await this.waitForUpdate(name);
-    const config = await readConfiguration(this.lambda, name, this.options.region);
+    const config = await this.waitForUpdate(name);
     const variables = { ...config.Environment?.Variables };
     if (COLD_START_VARIABLE in variables) {
       this.options.log(`${name} still has ${COLD_START_VARIABLE} from an interrupted run; it will be removed at the end.`);
@@ -78,15 +77,15 @@ export class ColdStartSwitch {
     await this.waitForUpdate(name);
   }
 
-  /** Waits until LastUpdateStatus is no longer InProgress. */
-  private async waitForUpdate(name: string): Promise<void> {
+  /** Waits until LastUpdateStatus is no longer InProgress; returns the configuration it then has. */
+  private async waitForUpdate(name: string): Promise<FunctionConfiguration> {
     const deadline = Date.now() + this.options.updateTimeoutMs;
     for (;;) {
       const config = await withBackoff(`Reading ${name}`, () => readConfiguration(this.lambda, name, this.options.region), this.options.backoff, this.options.onRetry);
       if (config.LastUpdateStatus === 'Failed') {
         throw new CompareFailure(`The last update of ${name} failed: ${config.LastUpdateStatusReason ?? 'no reason given'}.`);
       }
-      if (config.LastUpdateStatus !== 'InProgress') return;
+      if (config.LastUpdateStatus !== 'InProgress') return config;
       if (Date.now() > deadline) {
         throw new CompareFailure(`${name} was still updating after ${this.options.updateTimeoutMs} ms.`);
       }
