@@ -54,6 +54,18 @@ def errors(*pairs):
     return {"valid": False, "errors": [{"field": f, "code": c} for f, c in pairs]}
 
 
+# What a form without any of its required fields gets.
+EVERY_FIELD_REQUIRED = errors(
+    ("email", "required"),
+    ("password", "required"),
+    ("displayName", "required"),
+    ("age", "required"),
+    ("countryCode", "required"),
+    ("acceptedTerms", "required"),
+    ("address", "required"),
+)
+
+
 CASES = [
     # Valid forms
     ("valid minimal form", form(), ok()),
@@ -101,28 +113,12 @@ CASES = [
     (
         "event is an empty object",
         {},
-        errors(
-            ("email", "required"),
-            ("password", "required"),
-            ("displayName", "required"),
-            ("age", "required"),
-            ("countryCode", "required"),
-            ("acceptedTerms", "required"),
-            ("address", "required"),
-        ),
+        EVERY_FIELD_REQUIRED,
     ),
     (
         "every field null",
         {k: None for k in [*VALID_FORM, "phone"]},
-        errors(
-            ("email", "required"),
-            ("password", "required"),
-            ("displayName", "required"),
-            ("age", "required"),
-            ("countryCode", "required"),
-            ("acceptedTerms", "required"),
-            ("address", "required"),
-        ),
+        EVERY_FIELD_REQUIRED,
     ),
     (
         "every string empty",
