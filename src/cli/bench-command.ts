@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { SingleBar } from 'cli-progress';
 import { Command, Option } from 'commander';
 import { CliIo } from './cli-io';
+import { ProgressBar } from './progress-bar';
 import { LatencyProfile } from '../latency-profile';
 import { percentage, profileNamed, wholeNumber } from './cli-options';
 import { runBench } from '../local-bench/bench';
@@ -57,7 +57,7 @@ export function addBenchCommand(program: Command, io: CliIo, setExitCode: (code:
 }
 
 async function bench(folder: string, options: BenchOptions, io: CliIo): Promise<number> {
-  const bar = io.progress ? new SingleBar({ format: '{bar} {percentage}% | {value}/{total} | {phase}', hideCursor: true, clearOnComplete: true }) : undefined;
+  const bar = new ProgressBar(io);
   try {
     const layout = readExampleLayout(folder);
     const cases = readCases(layout.casesFile);
@@ -76,7 +76,7 @@ async function bench(folder: string, options: BenchOptions, io: CliIo): Promise<
       pythonCommand: options.python,
       log,
     }));
-    bar?.start(1, 0, { phase: 'parity' });
+    bar.start('parity');
     const result = await runBench(specs, cases, {
       example: layout.name,
       coldStarts: options.cold,
@@ -88,12 +88,9 @@ async function bench(folder: string, options: BenchOptions, io: CliIo): Promise<
         memorySize: profile.memorySize,
         coldStartRatePercent: options.coldStartRate ?? profile.maxColdStartRatePercent,
       },
-      onProgress: (done, total, phase) => {
-        bar?.setTotal(total);
-        bar?.update(done, { phase });
-      },
+      onProgress: bar.update,
     });
-    bar?.stop();
+    bar.stop();
     const chart = path.resolve(options.chart ?? path.join(options.cacheDir, layout.name, 'chart.svg'));
     mkdirSync(path.dirname(chart), { recursive: true });
     writeFileSync(chart, renderChart(benchChart(result)));
@@ -101,7 +98,7 @@ async function bench(folder: string, options: BenchOptions, io: CliIo): Promise<
     io.stderr(`Chart: ${chart}\n`);
     return 0;
   } catch (error) {
-    bar?.stop();
+    bar.stop();
     if (error instanceof BenchUsageError) {
       io.stderr(`lsf bench: ${error.message}\n`);
       return 2;

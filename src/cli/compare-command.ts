@@ -1,10 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { SingleBar } from 'cli-progress';
 import { Command, Option } from 'commander';
 import { CliIo } from './cli-io';
 import { endpointUrl, percentage, regionName, wholeNumber } from './cli-options';
 import { interruptible } from './interrupt';
+import { ProgressBar } from './progress-bar';
 import { connect } from '../aws-compare/aws-clients';
 import { COLD_START_VARIABLE } from '../aws-compare/cold-start-switch';
 import { CompareFailure, CompareInterrupted, CompareUsageError } from '../aws-compare/compare-errors';
@@ -67,7 +67,7 @@ export function addCompareCommand(program: Command, io: CliIo, setExitCode: (cod
 }
 
 async function compare(options: CompareOptions, io: CliIo, signal: AbortSignal): Promise<number> {
-  const bar = io.progress ? new SingleBar({ format: '{bar} {percentage}% | {value}/{total} | {phase}', hideCursor: true, clearOnComplete: true }) : undefined;
+  const bar = new ProgressBar(io);
   const log = (line: string) => io.stderr(`${line}\n`);
   try {
     const events = readCompareEvents(options.cases, options.event);
@@ -80,7 +80,7 @@ async function compare(options: CompareOptions, io: CliIo, signal: AbortSignal):
       twinOutput: options.twinOutput,
     });
     log(`Comparing ${pair.function.name} (${pair.function.runtime}) with ${pair.twin.name} (${pair.twin.runtime}) in ${clients.region}...`);
-    bar?.start(1, 0, { phase: 'starting' });
+    bar.start('starting');
     const result = await runCompare(clients, pair, {
       coldStarts: options.cold,
       warmInvocations: options.warm,
@@ -90,13 +90,10 @@ async function compare(options: CompareOptions, io: CliIo, signal: AbortSignal):
       pollMs: options.pollMs,
       updateTimeoutMs: options.updateTimeout,
       signal,
-      log: (line) => { bar?.stop(); log(line); },
-      onProgress: (done, total, phase) => {
-        bar?.setTotal(total);
-        bar?.update(done, { phase });
-      },
+      log: (line) => { bar.stop(); log(line); },
+      onProgress: bar.update,
     });
-    bar?.stop();
+    bar.stop();
     const chart = path.resolve(options.chart ?? path.join('.bench', 'compare', `${pair.function.name}.svg`));
     mkdirSync(path.dirname(chart), { recursive: true });
     writeFileSync(chart, renderChart(compareChart(result)));
@@ -104,7 +101,7 @@ async function compare(options: CompareOptions, io: CliIo, signal: AbortSignal):
     log(`Chart: ${chart}`);
     return 0;
   } catch (error) {
-    bar?.stop();
+    bar.stop();
     if (error instanceof CompareUsageError) {
       log(`lsf compare: ${error.message}`);
       return 2;
