@@ -14,9 +14,10 @@ import { checkDashboardName } from './private/dashboard-name';
 import { propError } from './private/errors';
 import { checkArchitecture, checkEnvironment, checkLogRetention, checkMemorySize, checkTimeout } from './private/lambda-limits';
 import { logWriterRole } from './private/log-writer-role';
+import { MEASUREMENT_RECORD_VERSION, addMeasurementRecord, assemblyRelative, logicalIdOf, recordedEnvironment, twinRecordOf } from './private/measurement-record';
 import { rustCode } from './private/rust-bundling';
 import { checkStruct, given, shown } from './private/type-checks';
-import { RustBuildOptions } from './rust-build';
+import { RustBuildOptions, RustToolchain } from './rust-build';
 import { Twin } from './twin';
 
 /**
@@ -193,6 +194,34 @@ export class LatencySensitiveFunction extends lambda.Function {
         cost: props.dashboard?.cost,
       });
     }
+
+    const build = props.rustBuild ?? {};
+    addMeasurementRecord(this, {
+      version: MEASUREMENT_RECORD_VERSION,
+      constructPath: this.node.path,
+      logicalId: logicalIdOf(this),
+      rust: {
+        manifest: assemblyRelative(this, project.manifestFile),
+        binary: binaryName,
+        cargoProfile: build.profile ?? 'release',
+        cargoLambdaFlags: build.cargoLambdaFlags ?? [],
+        buildEnvironment: build.environment ?? {},
+        toolchain: (build.toolchain ?? RustToolchain.AUTO).name,
+      },
+      architecture: architecture.name,
+      memorySize,
+      timeoutMs: timeout.toMilliseconds(),
+      environment: recordedEnvironment(props.environment),
+      latencyProfile: {
+        name: profile.name,
+        memorySize: profile.memorySize,
+        timeoutMs: profile.timeout.toMilliseconds(),
+        coldStartBudgetMs: profile.coldStartBudget.toMilliseconds(),
+        warmLatencyBudgetMs: profile.warmLatencyBudget.toMilliseconds(),
+        maxColdStartRatePercent: profile.maxColdStartRatePercent,
+      },
+      twins: this.twinFunction ? [twinRecordOf(this.twinFunction)] : [],
+    });
 
     if (props.insightsVersion) {
       Annotations.of(this).addWarningV2('cdk-latency-sensitive-function:lambdaInsights',

@@ -8,6 +8,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, IConstruct } from 'constructs';
 import { propError } from './private/errors';
 import { logWriterRole } from './private/log-writer-role';
+import { assemblyRelative, logicalIdOf, rememberTwinRecord } from './private/measurement-record';
 import { pythonCode } from './private/python-bundling';
 import { given, isConstructWith, shown } from './private/type-checks';
 
@@ -179,15 +180,25 @@ class PythonTwin extends Twin {
     }
     const version = [Number(pythonVersion[1]), Number(pythonVersion[2])];
     checkArchitecture(owner, runtime, settings.architecture, versionAtLeast(version, PYTHON_ARM64_SINCE));
-    if (this.options.dockerBundling) {
-      return markTwin(new PythonFunction(scope, id, { ...twinProps(scope, id, settings), entry, index, handler, runtime }), settings);
-    }
-    return markTwin(new lambda.Function(scope, id, {
-      ...twinProps(scope, id, settings),
-      runtime,
-      handler: `${index.slice(0, -'.py'.length).replace(/\//g, '.')}.${handler}`,
-      code: pythonCode({ entry, runtime, architecture: settings.architecture }),
-    }), settings);
+    const fn = this.options.dockerBundling
+      ? new PythonFunction(scope, id, { ...twinProps(scope, id, settings), entry, index, handler, runtime })
+      : new lambda.Function(scope, id, {
+        ...twinProps(scope, id, settings),
+        runtime,
+        handler: `${index.slice(0, -'.py'.length).replace(/\//g, '.')}.${handler}`,
+        code: pythonCode({ entry, runtime, architecture: settings.architecture }),
+      });
+    rememberTwinRecord(fn, {
+      kind: 'python',
+      constructPath: fn.node.path,
+      logicalId: logicalIdOf(fn),
+      entry: assemblyRelative(fn, entry),
+      index,
+      handler,
+      runtime: runtime.name,
+      requirements: fs.existsSync(path.join(entry, 'requirements.txt')) ? 'requirements.txt' : undefined,
+    });
+    return markTwin(fn, settings);
   }
 }
 
@@ -225,6 +236,14 @@ class NodeTwin extends Twin {
       entry,
       handler,
       runtime,
+    });
+    rememberTwinRecord(fn, {
+      kind: 'node',
+      constructPath: fn.node.path,
+      logicalId: logicalIdOf(fn),
+      entry: assemblyRelative(fn, entry),
+      handler,
+      runtime: runtime.name,
     });
     return markTwin(fn, settings);
   }
