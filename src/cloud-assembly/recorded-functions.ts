@@ -95,7 +95,12 @@ export function readRecordedFunctions(assemblyDir: string): RecordedFunction[] {
 
 /** Functions with this library's cold-start metrics (every version has created them) but no record. */
 interface TemplateResources {
-  readonly Resources?: Record<string, { Type?: string; Properties?: { MetricTransformations?: Array<{ MetricNamespace?: unknown; MetricName?: unknown }> } }>;
+  readonly Resources?: Record<string, { Type?: string; Properties?: { MetricTransformations?: MetricTransformation[] } }>;
+}
+
+interface MetricTransformation {
+  readonly MetricNamespace?: unknown;
+  readonly MetricName?: unknown;
 }
 
 function countUnrecordedFunctions(template: TemplateResources): number {
