@@ -1,6 +1,7 @@
 import { CompareFailure } from './compare-errors';
 import { CompareEvent } from './compare-events';
 import { FunctionFacts } from './function-facts';
+import { jsonDifferences } from '../local-bench/json-difference';
 import { clipped } from '../private/clipped';
 
 /** What one function answered to an event. */
@@ -9,24 +10,50 @@ export interface Answer {
   readonly body: string;
 }
 
+const SHOWN_PER_ANSWER = 5;
+
+/** A body parsed as JSON, or its text when it is not JSON. */
+type Parsed = { readonly json: true; readonly value: unknown } | { readonly json: false; readonly text: string };
+
 /**
- * Both answers must equal the expected one from the cases file, or, without one, each other;
- * key order counts, spacing does not. Otherwise the timings would compare different work.
- * @throws CompareFailure naming the event and what each function answered
+ * Both answers must equal the expected one from the cases file, or, without one, each other.
+ * They are compared as JSON values: key order and spacing do not count, array order does.
+ * Otherwise the timings would compare different work.
+ * @throws CompareFailure naming the event and, for each function that differs, where
  */
 export function checkAnswers(event: CompareEvent, answers: readonly Answer[]): void {
-  const expected = event.expected ?? canonical(answers[0].body);
-  const wrong = answers.filter((a) => canonical(a.body) !== expected);
+  const fromCases = event.expected !== undefined;
+  const expected: Parsed = fromCases ? { json: true, value: event.expected } : parsed(answers[0].body);
+  const checked = fromCases ? answers : answers.slice(1);
+  const wrong = checked
+    .map((a) => ({ fn: a.fn, differences: differences(expected, parsed(a.body)) }))
+    .filter((w) => w.differences.length > 0);
   if (wrong.length === 0) return;
-  const what = event.expected === undefined ? `${answers[1].fn.name} answered differently from ${answers[0].fn.name}` : 'answers differ from the expected one';
-  throw new CompareFailure(`Event "${event.name}": ${what}, so the timings would compare different work. `
-    + `Expected ${clipped(expected, 200)}; ${wrong.map((a) => `${a.fn.name} answered ${clipped(a.body, 200)}`).join('; ')}.`);
+  const what = fromCases ? 'answers differ from the expected one' : `${wrong[0].fn.name} answered differently from ${answers[0].fn.name}`;
+  const details = wrong.map((w) => {
+    const title = fromCases ? `  ${w.fn.name}:` : `  ${w.fn.name} (expected: what ${answers[0].fn.name} answered):`;
+    const lines = w.differences.slice(0, SHOWN_PER_ANSWER).map((d) => `    ${d}`);
+    const more = w.differences.length > SHOWN_PER_ANSWER ? ['    ... and more differences'] : [];
+    return [title, ...lines, ...more].join('\n');
+  });
+  throw new CompareFailure(`Event "${event.name}": ${what}, so the timings would compare different work.\n${details.join('\n')}`);
 }
 
-function canonical(body: string): string {
+function parsed(body: string): Parsed {
   try {
-    return JSON.stringify(JSON.parse(body));
+    return { json: true, value: JSON.parse(body) };
   } catch {
-    return body;
+    return { json: false, text: body };
   }
+}
+
+/** Where `actual` differs from `expected` (one more line than shown, to say there are more). */
+function differences(expected: Parsed, actual: Parsed): string[] {
+  if (expected.json && actual.json) return jsonDifferences(expected.value, actual.value, SHOWN_PER_ANSWER + 1);
+  if (!expected.json && !actual.json && expected.text === actual.text) return [];
+  return [`$: expected ${bodyText(expected)}, got ${bodyText(actual)}`];
+}
+
+function bodyText(answer: Parsed): string {
+  return answer.json ? clipped(JSON.stringify(answer.value), 200) : `a body that is not JSON: ${clipped(answer.text, 200)}`;
 }

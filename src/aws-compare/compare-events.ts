@@ -8,13 +8,16 @@ export interface CompareEvent {
   readonly name: string;
   /** The payload as sent. */
   readonly payload: string;
-  /** The expected answer re-serialised (key order counts), from a cases file. */
-  readonly expected?: string;
+  /**
+   * The expected answer as parsed JSON, from a cases file line that has one (compared by value:
+   * key order does not count). Absent otherwise: then the two answers must equal each other.
+   */
+  readonly expected?: unknown;
 }
 
 /**
  * The events of a run: every case of a cases file (the local benchmark's cases.jsonl, with
- * expected answers), or the one event in an event file.
+ * the expected answers its lines give), or the one event in an event file.
  * @throws CompareUsageError when neither or both are given, or a file is unreadable or not JSON
  */
 export function readCompareEvents(casesFile: string | undefined, eventFile: string | undefined): CompareEvent[] {
@@ -23,7 +26,7 @@ export function readCompareEvents(casesFile: string | undefined, eventFile: stri
   }
   if (casesFile !== undefined) {
     try {
-      return readCases(casesFile).map((c) => ({ name: c.name, payload: c.event, expected: c.expected }));
+      return readCases(casesFile).map((c) => ({ name: c.name, payload: c.event, ...(c.expected === undefined ? {} : { expected: c.expected }) }));
     } catch (error) {
       if (error instanceof BenchUsageError) throw new CompareUsageError(`--cases: ${error.message}`);
       throw new CompareUsageError(`--cases: cannot read ${casesFile} (${(error as Error).message}).`);

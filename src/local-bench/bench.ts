@@ -3,7 +3,7 @@ import { BenchResult, checkTargets, machineInfo } from './bench-result';
 import { Case } from './cases';
 import { CostAssumptions } from './cost-assumptions';
 import { Samples, measureColdStarts, measureWarm } from './measure';
-import { Mismatch, checkParity, parityError } from './parity';
+import { Mismatch, ReferenceAnswers, checkParity, parityError } from './parity';
 import { InstanceLimits } from './runtime-instance';
 import { RuntimeSpec } from './runtime-spec';
 import { summarise } from '../report/runtime-summary';
@@ -36,7 +36,12 @@ export async function runBench(specs: readonly RuntimeSpec[], cases: readonly Ca
   const step = (phase: string) => () => plan.onProgress?.(++done, total, phase);
 
   const mismatches: Mismatch[] = [];
-  for (const spec of checked) mismatches.push(...await checkParity(spec, cases, plan.limits, step(`parity ${spec.name}`)));
+  let reference: ReferenceAnswers | undefined; // the first runtime checked: cases without "expected" must answer as it does
+  for (const spec of checked) {
+    const parity = await checkParity(spec, cases, plan.limits, step(`parity ${spec.name}`), reference);
+    mismatches.push(...parity.mismatches);
+    reference ??= parity.answers;
+  }
   if (mismatches.length > 0) throw parityError(mismatches, cases.length);
 
   const samples = new Map<string, Samples>(timed.map((s) => [s.name, { initMs: [], firstResponseMs: [], warmMs: [] }]));

@@ -2,13 +2,17 @@ import { readFileSync } from 'node:fs';
 import { BenchUsageError } from './bench-errors';
 import { memberSource } from './json-member-source';
 
-/** One line of cases.jsonl: an event and the answer every runtime must give. */
+/** One line of cases.jsonl: an event and, when the line gives it, the answer every runtime must give. */
 export interface Case {
   readonly name: string;
   /** The event as it is sent: the line's `event`, byte for byte as written. */
   readonly event: string;
-  /** The expected answer, re-serialised so that key order counts and spacing does not. */
-  readonly expected: string;
+  /**
+   * The expected answer as parsed JSON (compared by value: key order and spacing do not count).
+   * Absent when the line has no `expected`: then every runtime must give the same answer as the
+   * first one checked. `null` is an expected answer, not an absent one.
+   */
+  readonly expected?: unknown;
 }
 
 /** Reads a cases file; a malformed line is reported with the file and its line number. */
@@ -31,14 +35,15 @@ export function readCases(file: string): Case[] {
     if (typeof name !== 'string' || name === '') {
       throw new BenchUsageError(`${where}: "name" must be a non-empty string.`);
     }
-    if (event === undefined || expected === undefined) {
-      throw new BenchUsageError(`${where}: case "${name}" needs both "event" and "expected".`);
+    if (event === undefined) {
+      throw new BenchUsageError(`${where}: case "${name}" needs "event" (the event to send; "expected", the answer, is optional).`);
     }
     if (names.has(name)) {
       throw new BenchUsageError(`${where}: case name "${name}" is used twice; names identify cases in parity reports.`);
     }
     names.add(name);
-    cases.push({ name, event: memberSource(text, 'event')!, expected: JSON.stringify(expected) });
+    // JSON has no undefined: an `expected` that parsed as undefined is one the line does not have.
+    cases.push({ name, event: memberSource(text, 'event')!, ...(expected === undefined ? {} : { expected }) });
   });
   if (cases.length === 0) {
     throw new BenchUsageError(`${file} has no cases. Add one {"name", "event", "expected"} object per line.`);

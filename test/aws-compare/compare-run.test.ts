@@ -130,8 +130,37 @@ describe('lsf compare against the local Lambda API (real SDK clients, real runti
     api = await startPair('introspect.js');
     const run = await lsf('compare', '--stack', 'PairStack', '--event', scratch('event.json', '{"a": 1}'), ...localArgs(api));
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('Event "event": twin answered differently from fn, so the timings would compare different work');
+    expect(run.stderr).toContain('Event "event": twin answered differently from fn, so the timings would compare different work.\n'
+      + '  twin (expected: what fn answered):\n'
+      + '    $.a: missing (expected 1)\n'
+      + '    $.headers: not expected, got an object\n');
     expect(run.stdout).toBe('');
+    expectRestored(api);
+  });
+
+  test('answers are compared as JSON values: members in another order than the expected answer pass', async () => {
+    api = await startPair();
+    // Both functions echo the event, whose members come in another order than the expected answer's.
+    const cases = [
+      '{"name": "reordered", "event": {"errors": [{"code": "format", "field": "email"}], "valid": false}, "expected": {"valid": false, "errors": [{"field": "email", "code": "format"}]}}',
+      '{"name": "no expected answer", "event": {"b": 1, "a": 2}}',
+    ].join('\n');
+    const run = await lsf('compare', '--stack', 'PairStack', '--cases', scratch('cases.jsonl', cases), '--cold', '1', '--warm', '4', '--json',
+      '--chart', scratch('chart.svg', ''), ...localArgs(api));
+    expect(run.stderr).not.toContain('lsf compare:');
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).answersChecked).toBe('each-other');
+    expectRestored(api);
+  });
+
+  test('a case that differs from its expected answer names the paths, for each function', async () => {
+    api = await startPair();
+    const cases = '{"name": "bad email", "event": {"errors": [{"field": "mail"}]}, "expected": {"errors": [{"field": "email"}]}}';
+    const run = await lsf('compare', '--stack', 'PairStack', '--cases', scratch('cases.jsonl', cases), '--cold', '1', '--warm', '1', ...localArgs(api));
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('Event "bad email": answers differ from the expected one, so the timings would compare different work.\n'
+      + '  fn:\n    $.errors[0].field: expected "email", got "mail"\n'
+      + '  twin:\n    $.errors[0].field: expected "email", got "mail"');
     expectRestored(api);
   });
 
