@@ -1,4 +1,4 @@
-import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { CloudFormationClient, DescribeStacksCommand, ListStackResourcesCommand, paginateListStackResources } from '@aws-sdk/client-cloudformation';
 import {
   GetFunctionConfigurationCommand,
   InvokeCommand,
@@ -251,6 +251,67 @@ describe('LocalLambdaApi behind the real SDK v3 clients', () => {
       { operation: 'DescribeStacks', stackName: 'MyStack', status: 200 },
       { operation: 'DescribeStacks', stackName: 'Missing', status: 400, errorType: 'ValidationError' },
     ]);
+  });
+
+  test('ListStackResources answers a page of resources and a NextToken until the last page; an unknown stack is a ValidationError', async () => {
+    const resources = Array.from({ length: 5 }, (_, i) => ({ logicalId: `Role${i}`, physicalId: `MyStack-Role${i}-ABC`, type: 'AWS::IAM::Role' }));
+    const stacks = await LocalLambdaApi.start({
+      functions: [],
+      stacks: [
+        { name: 'Big', resources: [...resources, { logicalId: 'Fn1234', physicalId: 'Big-Fn1234-XYZ', type: 'AWS::Lambda::Function', status: 'UPDATE_COMPLETE' }] },
+        { name: 'Empty' },
+      ],
+      stackResourcesPageSize: 4,
+    });
+    const client = new CloudFormationClient({ ...CLIENT, endpoint: stacks.endpoint });
+    try {
+      const first = await client.send(new ListStackResourcesCommand({ StackName: 'Big' }));
+      expect(first.StackResourceSummaries).toHaveLength(4);
+      expect(first.StackResourceSummaries![0]).toEqual({
+        LogicalResourceId: 'Role0',
+        PhysicalResourceId: 'MyStack-Role0-ABC',
+        ResourceType: 'AWS::IAM::Role',
+        LastUpdatedTimestamp: expect.any(Date),
+        ResourceStatus: 'CREATE_COMPLETE',
+        DriftInformation: { StackResourceDriftStatus: 'NOT_CHECKED' },
+      });
+      expect(first.NextToken).toEqual(expect.any(String));
+      const last = await client.send(new ListStackResourcesCommand({ StackName: 'Big', NextToken: first.NextToken }));
+      expect(last.StackResourceSummaries!.map((r) => [r.LogicalResourceId, r.PhysicalResourceId, r.ResourceType, r.ResourceStatus])).toEqual([
+        ['Role4', 'MyStack-Role4-ABC', 'AWS::IAM::Role', 'CREATE_COMPLETE'],
+        ['Fn1234', 'Big-Fn1234-XYZ', 'AWS::Lambda::Function', 'UPDATE_COMPLETE'],
+      ]);
+      expect(last.NextToken).toBeUndefined();
+
+      // The SDK's own paginator follows the tokens to the end.
+      const all: string[] = [];
+      for await (const page of paginateListStackResources({ client }, { StackName: 'Big' })) {
+        all.push(...page.StackResourceSummaries!.map((r) => r.LogicalResourceId!));
+      }
+      expect(all).toEqual(['Role0', 'Role1', 'Role2', 'Role3', 'Role4', 'Fn1234']);
+
+      const empty = await client.send(new ListStackResourcesCommand({ StackName: 'Empty' }));
+      expect(empty.StackResourceSummaries).toEqual([]);
+      expect(empty.NextToken).toBeUndefined();
+
+      const missing = await rejection(client.send(new ListStackResourcesCommand({ StackName: 'Missing' })));
+      expect(missing.name).toBe('ValidationError');
+      expect(missing.message).toBe('Stack with id Missing does not exist');
+      const badToken = await rejection(client.send(new ListStackResourcesCommand({ StackName: 'Empty', NextToken: first.NextToken })));
+      expect(badToken.name).toBe('ValidationError');
+      expect(stacks.calls.map((c) => [c.operation, c.stackName, c.status])).toEqual([
+        ['ListStackResources', 'Big', 200],
+        ['ListStackResources', 'Big', 200],
+        ['ListStackResources', 'Big', 200],
+        ['ListStackResources', 'Big', 200],
+        ['ListStackResources', 'Empty', 200],
+        ['ListStackResources', 'Missing', 400],
+        ['ListStackResources', 'Empty', 400],
+      ]);
+    } finally {
+      client.destroy();
+      await stacks.close();
+    }
   });
 
   test('an unsigned request is refused', async () => {

@@ -9,18 +9,20 @@ import { LocalFunction, UpdateRequest } from './local-function';
 import { BodyTooLarge, readBody, send } from '../../../src/local-bench/http-exchange';
 
 export type { LocalFunctionOptions, FunctionConfiguration } from './function-configuration';
-export type { LocalStack } from './cloudformation-query';
+export type { LocalStack, LocalStackResource } from './cloudformation-query';
 
 export interface LocalLambdaApiOptions {
   readonly functions: readonly LocalFunctionOptions[];
   readonly stacks?: readonly LocalStack[];
+  /** Resources per ListStackResources page (CloudFormation's is 100). */
+  readonly stackResourcesPageSize?: number;
   /** How long LastUpdateStatus stays InProgress after an update, in ms (default 200). */
   readonly updateDelayMs?: number;
 }
 
 /** One API call the server answered. */
 export interface ApiCall {
-  readonly operation: 'Invoke' | 'GetFunctionConfiguration' | 'UpdateFunctionConfiguration' | 'DescribeStacks' | 'Unknown';
+  readonly operation: 'Invoke' | 'GetFunctionConfiguration' | 'UpdateFunctionConfiguration' | 'DescribeStacks' | 'ListStackResources' | 'Unknown';
   readonly functionName?: string;
   readonly stackName?: string;
   readonly status: number;
@@ -58,7 +60,7 @@ export class LocalLambdaApi {
 
   private constructor(options: LocalLambdaApiOptions) {
     for (const fn of options.functions) this.functions.set(fn.name, new LocalFunction(fn, options.updateDelayMs ?? 200));
-    this.cloudFormation = new CloudFormationQuery(options.stacks ?? []);
+    this.cloudFormation = new CloudFormationQuery(options.stacks ?? [], options.stackResourcesPageSize);
     this.server = http.createServer((req, res) => {
       this.route(req, res).catch((error: unknown) => {
         // A bug of ours: answer so that the client fails now instead of timing out.
@@ -161,7 +163,7 @@ export class LocalLambdaApi {
     const answer: QueryAnswer = !signed ? queryError('', 'MissingAuthenticationToken', 'Request is missing Authentication Token', 403)
       : form === undefined ? queryError('', 'RequestEntityTooLarge', 'Request is too large', 413)
         : this.cloudFormation.answer(form);
-    const operation = answer.action === 'DescribeStacks' ? 'DescribeStacks' : 'Unknown';
+    const operation = answer.action === 'DescribeStacks' || answer.action === 'ListStackResources' ? answer.action : 'Unknown';
     this.calls.push({ operation, stackName: answer.stackName, status: answer.status, errorType: answer.errorCode });
     send(res, answer.status, answer.xml, { 'Content-Type': 'text/xml', 'x-amzn-RequestId': randomUUID() });
   }
