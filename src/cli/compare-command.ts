@@ -71,7 +71,7 @@ async function compare(options: CompareOptions, io: CliIo, signal: AbortSignal):
   const log = (line: string) => io.stderr(`${line}\n`);
   try {
     const events = readCompareEvents(options.cases, options.event);
-    const clients = await connect({ region: options.region, endpoint: options.endpointUrl });
+    const clients = await connect({ region: options.region, endpoint: options.endpointUrl, log });
     const pair = await resolvePair(clients, {
       stack: options.stack,
       functionName: options.function,
