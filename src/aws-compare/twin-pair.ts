@@ -2,8 +2,18 @@ import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { AwsClients } from './aws-clients';
 import { CompareUsageError } from './compare-errors';
 import { FunctionFacts, factsOf, readConfiguration } from './function-facts';
+import { pairFromRecords, recordsOfStack } from './recorded-pair';
 
-/** Which two functions to compare: named, or read from a stack's outputs. */
+/**
+ * Which two functions to compare. The first rule that applies:
+ * 1. `stack`, and the app's cloud assembly (`app`, else the current folder's) records a
+ *    LatencySensitiveFunction in it: the function and its twin from the records, named as
+ *    deployed by the stack's resources; `functionName`/`twinName` are construct IDs or paths
+ *    that pick among several.
+ * 2. `stack` otherwise (no assembly here, no record of that stack, or an output key named):
+ *    the stack's outputs; `functionName`/`twinName` are deployed names that replace one.
+ * 3. No `stack`: `functionName` and `twinName`, deployed names or ARNs.
+ */
 export interface PairSource {
   readonly stack?: string;
   readonly functionName?: string;
@@ -12,6 +22,12 @@ export interface PairSource {
   readonly functionOutput: string;
   /** Stack output that holds the twin's name. */
   readonly twinOutput: string;
+  /** The app's folder or its cloud assembly (--app): the pair must come from its records. */
+  readonly app?: string;
+  /** Whether --function-output or --twin-output was given: then the outputs are read, not the app. */
+  readonly outputNamed?: boolean;
+  /** Hears which way the pair was found. */
+  readonly log?: (line: string) => void;
 }
 
 /** A function and its twin, as deployed. */
@@ -26,7 +42,7 @@ export interface TwinPair {
  * @throws CompareUsageError for an unknown stack or function, missing outputs, or an unfair pair
  */
 export async function resolvePair(clients: AwsClients, source: PairSource): Promise<TwinPair> {
-  const names = source.stack === undefined ? namedPair(source) : await pairFromStack(clients, source.stack, source);
+  const names = await findNames(clients, source);
   const facts = async (name: string) => factsOf(await readConfiguration(clients.lambda, name, clients.region));
   const [fn, twin] = await Promise.all([facts(names.functionName), facts(names.twinName)]);
   if (fn.arn === twin.arn) {
@@ -43,14 +59,47 @@ export async function resolvePair(clients: AwsClients, source: PairSource): Prom
   return { function: fn, twin };
 }
 
-function namedPair(source: PairSource): { functionName: string; twinName: string } {
+interface PairNames {
+  readonly functionName: string;
+  readonly twinName: string;
+}
+
+/** The two deployed names, by the first rule of PairSource that applies. */
+async function findNames(clients: AwsClients, source: PairSource): Promise<PairNames> {
+  const log = source.log ?? (() => undefined);
+  if (source.stack === undefined) {
+    if (source.app !== undefined) {
+      throw new CompareUsageError('--app reads the pair from the records of a stack: give --stack NAME too (or leave out --app and give --function NAME --twin NAME).');
+    }
+    return namedPair(source);
+  }
+  if (source.outputNamed) {
+    if (source.app !== undefined) {
+      throw new CompareUsageError('--app reads the pair from the app\'s records, --function-output and --twin-output from the stack\'s outputs: give one or the other.');
+    }
+    return fromOutputs(clients, source.stack, source, log, 'an output key is named');
+  }
+  const records = recordsOfStack(source.stack, source.app);
+  if (!records.recorded) return fromOutputs(clients, source.stack, source, log, records.why);
+  const pair = await pairFromRecords(clients, records, { function: source.functionName, twin: source.twinName });
+  log(`Pair from the app: ${pair.description}; names from the resources of the deployed stack.`);
+  return pair;
+}
+
+/** The pair from the outputs, said before they are read: when they are not there, the line says why the app was not asked. */
+async function fromOutputs(clients: AwsClients, stack: string, source: PairSource, log: (line: string) => void, why: string): Promise<PairNames> {
+  log(`Pair from the outputs ${source.functionOutput} and ${source.twinOutput} of stack ${stack} (${why}).`);
+  return pairFromStack(clients, stack, source);
+}
+
+function namedPair(source: PairSource): PairNames {
   if (source.functionName === undefined || source.twinName === undefined) {
-    throw new CompareUsageError('Say which functions to compare: --stack NAME (reads its outputs), or both --function NAME and --twin NAME.');
+    throw new CompareUsageError('Say which functions to compare: --stack NAME (from your CDK app\'s folder after cdk synth, or with its outputs), or both --function NAME and --twin NAME.');
   }
   return { functionName: source.functionName, twinName: source.twinName };
 }
 
-async function pairFromStack(clients: AwsClients, stack: string, source: PairSource): Promise<{ functionName: string; twinName: string }> {
+async function pairFromStack(clients: AwsClients, stack: string, source: PairSource): Promise<PairNames> {
   let outputs: Record<string, string>;
   try {
     const described = await clients.cloudFormation.send(new DescribeStacksCommand({ StackName: stack }));
@@ -65,7 +114,8 @@ async function pairFromStack(clients: AwsClients, stack: string, source: PairSou
   if (missing.length > 0) {
     const present = Object.keys(outputs);
     throw new CompareUsageError(`Stack ${stack} has no output ${missing.join(' or ')} (it has ${present.length === 0 ? 'no outputs' : present.join(', ')}). `
-      + 'Add CfnOutputs with the function and twin names, or pass --function-output/--twin-output, or --function and --twin.');
+      + 'Run lsf compare from your CDK app\'s folder after cdk synth (or with --app DIR) to find the pair in the app, '
+      + 'or add CfnOutputs with the function and twin names, or pass --function-output/--twin-output, or --function and --twin.');
   }
   return { functionName: source.functionName ?? outputs[source.functionOutput], twinName: source.twinName ?? outputs[source.twinOutput] };
 }

@@ -16,6 +16,7 @@ import { renderChart } from '../report/chart-svg';
 
 interface CompareOptions {
   readonly stack?: string;
+  readonly app?: string;
   readonly function?: string;
   readonly twin?: string;
   readonly functionOutput: string;
@@ -40,11 +41,12 @@ export function addCompareCommand(program: Command, io: CliIo, setExitCode: (cod
   program.command('compare')
     .description('Force cold starts of a deployed function and its twin, invoke both with the same events, and print the side-by-side table from Lambda\'s reports. '
       + 'Changes one environment variable of each function while it runs and restores it at the end.')
-    .option('--stack <name>', 'read the two function names from this CloudFormation stack\'s outputs')
-    .option('--function <name>', 'the Rust function (name or ARN); overrides the stack output')
-    .option('--twin <name>', 'its twin (name or ARN); overrides the stack output')
-    .option('--function-output <key>', 'stack output holding the function\'s name', 'FunctionName')
-    .option('--twin-output <key>', 'stack output holding the twin\'s name', 'TwinFunctionName')
+    .option('--stack <name>', 'the pair\'s stack: your CDK app\'s records of it name the pair (see --app), else its outputs do')
+    .option('--app <dir>', 'the CDK app\'s folder or its cloud assembly, whose records of --stack name the pair (default: the current folder\'s cdk.out or cdk.json output, if there is one)')
+    .option('--function <id|name>', 'the LatencySensitiveFunction\'s construct ID or path, when the app records several in the stack; or the Rust function\'s name or ARN (see below)')
+    .option('--twin <kind|id|name>', 'python, node, existing, or the twin\'s construct ID or path, when the app records several; or the twin\'s name or ARN (see below)')
+    .option('--function-output <key>', 'stack output holding the function\'s name; naming an output key reads the outputs, not the app', 'FunctionName')
+    .option('--twin-output <key>', 'stack output holding the twin\'s name; naming an output key reads the outputs, not the app', 'TwinFunctionName')
     .option('--cases <file>', 'send these events (a cases.jsonl as lsf bench reads; answers are checked against "expected")')
     .option('--event <file>', 'send this one JSON event (answers of the two functions are checked against each other)')
     .addOption(new Option('--cold <N>', 'forced cold starts per function (each is one configuration update)').argParser(wholeNumber('--cold N', 1, 200, 'forced cold starts')).default(10))
@@ -58,15 +60,41 @@ export function addCompareCommand(program: Command, io: CliIo, setExitCode: (cod
     .addOption(new Option('--backoff-ms <ms>', 'first wait after a throttle; doubles per retry').argParser(wholeNumber('--backoff-ms ms', 1, 60_000, 'first backoff')).default(200))
     .addOption(new Option('--poll-ms <ms>', 'between two reads of an update\'s status').argParser(wholeNumber('--poll-ms ms', 1, 60_000, 'poll interval')).default(1000))
     .addOption(new Option('--update-timeout <ms>', 'longest wait for a configuration update').argParser(wholeNumber('--update-timeout ms', 100, 900_000, 'update timeout')).default(180_000))
-    .action(async (options: CompareOptions) => {
+    .addHelpText('after', PAIR_HELP)
+    .action(async (options: CompareOptions, command: Command) => {
+      const outputNamed = ['functionOutput', 'twinOutput'].some((key) => command.getOptionValueSource(key) === 'cli');
       setExitCode(await interruptible({
         stopping: 'Interrupted: stopping after the current call and restoring the configuration (Ctrl-C again exits without restoring).',
         abandoned: `Exited without restoring: remove ${COLD_START_VARIABLE} from both functions' environment variables by hand, or run lsf compare again (it removes it).`,
-      }, (signal) => compare(options, io, signal)));
+      }, (signal) => compare(options, outputNamed, io, signal)));
     });
 }
 
-async function compare(options: CompareOptions, io: CliIo, signal: AbortSignal): Promise<number> {
+/** The precedence rule, as `lsf compare --help` ends (the README's "Compare on AWS" says the same). */
+const PAIR_HELP = `
+Which pair is compared (the first rule that applies):
+  1. --stack NAME, and your CDK app's cloud assembly (--app DIR, else the current
+     folder's: manifest.json, cdk.json's "output", or cdk.out) records a
+     LatencySensitiveFunction in that stack: the function and its twin from the
+     records, their deployed names from the stack's resources (ListStackResources).
+     No stack outputs are needed. --function (construct ID or path) picks one when
+     the stack has several; --twin (python, node, existing, or a construct ID or
+     path) picks one when the function has several twins.
+  2. --stack NAME otherwise (no cloud assembly here, no record of that stack in it,
+     or --function-output/--twin-output given): the stack's outputs FunctionName
+     and TwinFunctionName (DescribeStacks); --function/--twin NAME replace one.
+  3. No --stack: --function NAME --twin NAME, two deployed names or ARNs.
+  With --app there is no fallback: its records must hold the stack (exit 2 if not).
+  With --stack, a log line says whether the app or the outputs named the pair.
+
+Examples:
+  cdk deploy FormValidationVsPython             (in the app's folder: leaves cdk.out)
+  lsf compare --stack FormValidationVsPython --cases cases.jsonl     (same folder)
+  lsf compare --stack Shop --function Checkout --app ../shop-app --event event.json
+  lsf compare --function my-rust-fn --twin my-python-fn --event event.json
+`;
+
+async function compare(options: CompareOptions, outputNamed: boolean, io: CliIo, signal: AbortSignal): Promise<number> {
   const bar = new ProgressBar(io);
   const log = (line: string) => io.stderr(`${line}\n`);
   try {
@@ -74,10 +102,13 @@ async function compare(options: CompareOptions, io: CliIo, signal: AbortSignal):
     const clients = await connect({ region: options.region, endpoint: options.endpointUrl, log });
     const pair = await resolvePair(clients, {
       stack: options.stack,
+      app: options.app,
       functionName: options.function,
       twinName: options.twin,
       functionOutput: options.functionOutput,
       twinOutput: options.twinOutput,
+      outputNamed,
+      log,
     });
     log(`Comparing ${pair.function.name} (${pair.function.runtime}) with ${pair.twin.name} (${pair.twin.runtime}) in ${clients.region}...`);
     bar.start('starting');

@@ -47,7 +47,7 @@ describe('lsf compare refuses bad input with exit code 2 and a message that name
     ['a stack without the outputs', ['--stack', 'NoOutputs'], 'Stack NoOutputs has no output FunctionName or TwinFunctionName (it has no outputs).'],
     ['a stack output key that is not there', ['--stack', 'PairStack', '--twin-output', 'Twin'], 'Stack PairStack has no output Twin (it has FunctionName, TwinFunctionName).'],
     ['an unknown function', ['--function', 'nope', '--twin', 'twin'], 'There is no function "nope" in us-east-1.'],
-    ['no functions at all', [], 'Say which functions to compare: --stack NAME (reads its outputs), or both --function NAME and --twin NAME.'],
+    ['no functions at all', [], 'Say which functions to compare: --stack NAME (from your CDK app\'s folder after cdk synth, or with its outputs), or both --function NAME and --twin NAME.'],
     ['only --function', ['--function', 'fn'], 'or both --function NAME and --twin NAME.'],
     ['the same function twice', ['--function', 'fn', '--twin', 'fn'], '--function and --twin are the same function (fn).'],
     ['--cold 0', ['--stack', 'PairStack', '--cold', '0'], '--cold N must be a whole number from 1 to 200'],
