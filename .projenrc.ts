@@ -72,10 +72,14 @@ project.compileTask.reset('jsii --fail-on-warnings');
 
 project.addBins({ lsf: 'lib/cli/lsf.js' });
 
+// What a user runs in their own app's folder: cdk synth, then lsf bench on its cloud assembly.
 project.addTask('bench:local', {
-  description: 'Local side-by-side benchmark of examples/form-validation (loopback Lambda Runtime API)',
-  exec: 'ts-node --transpile-only src/cli/lsf.ts bench examples/form-validation --chart bench/local-bench-form-validation.svg',
-  receiveArgs: true,
+  description: 'lsf bench on examples/form-validation: cdk synth (real builds), then the local side-by-side benchmark from its cloud assembly',
+  cwd: 'examples/form-validation',
+  steps: [
+    { exec: 'cdk synth --quiet --no-notices' },
+    { exec: 'ts-node --transpile-only ../../src/cli/lsf.ts bench --cases cases.jsonl --chart ../../bench/local-bench-form-validation.svg', receiveArgs: true },
+  ],
 });
 
 project.addTask('compare:local', {

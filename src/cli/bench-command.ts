@@ -1,29 +1,37 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Command, Option } from 'commander';
 import { CliIo } from './cli-io';
+import { percentage, wholeNumber } from './cli-options';
 import { ProgressBar } from './progress-bar';
-import { LatencyProfile } from '../latency-profile';
-import { percentage, profileNamed, wholeNumber } from './cli-options';
+import { AppAssemblyError, findAssembly, readRecordedFunctions, selectFunctions } from '../cloud-assembly/recorded-functions';
 import { runBench } from '../local-bench/bench';
 import { BenchUsageError, ParityError } from '../local-bench/bench-errors';
+import { BenchResult } from '../local-bench/bench-result';
+import { defaultCacheDir } from '../local-bench/cache-dir';
 import { withCacheLock } from '../local-bench/cache-lock';
-import { readCases } from '../local-bench/cases';
-import { readExampleLayout } from '../local-bench/example-layout';
+import { Case, readCases } from '../local-bench/cases';
+import { readEventFile } from '../local-bench/event-file';
+import { folderBytes } from '../local-bench/folder-size';
+import { MeasuredFunction, measuredFunctions, requireOneMeasurement } from '../local-bench/measured-function';
 import { benchChart, renderReport } from '../local-bench/report-table';
 import { RuntimeFault } from '../local-bench/runtime-fault';
 import { prepareRuntimes } from '../local-bench/runtimes';
 import { renderChart } from '../report/chart-svg';
 
 interface BenchOptions {
+  readonly app: string;
+  readonly stack?: string;
+  readonly function?: string;
+  readonly cases?: string;
+  readonly event?: string;
   readonly cold: number;
   readonly warm: number;
   readonly warmCase?: string;
   readonly json: boolean;
   readonly chart?: string;
-  readonly profile: LatencyProfile;
   readonly coldStartRate?: number;
-  readonly cacheDir: string;
+  readonly cacheDir?: string;
   readonly python: string;
   readonly pythonTwin: boolean;
   readonly nodeTwin: boolean;
@@ -32,81 +40,123 @@ interface BenchOptions {
   readonly timeout?: number;
 }
 
-/** `lsf bench`: the local side-by-side benchmark. Exit codes: 0 done, 1 a runtime failed or answers differ, 2 bad input. */
+/** `lsf bench`: the local side-by-side benchmark of an app's functions. Exit codes: 0 done, 1 a runtime failed or answers differ, 2 bad input. */
 export function addBenchCommand(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
   program.command('bench')
-    .description('Run the Rust bootstrap and its twins against a loopback Lambda Runtime API: parity of every case, then cold starts and warm invocations, interleaved.')
-    .argument('<folder>', 'an example folder: cases.jsonl, rust/, twin-python/, twin-node/')
+    .description('Measure the LatencySensitiveFunctions of a synthesized CDK app on this machine: each Rust bootstrap, its twins and a std-only floor '
+      + 'against a loopback Lambda Runtime API; parity of every event first, then cold starts and warm invocations, interleaved. Run `cdk synth` first.')
+    .option('--app <dir>', 'the CDK app\'s folder (its cdk.json output, cdk.out by default) or a cloud assembly folder', '.')
+    .option('--stack <name>', 'only the functions of this stack (name or artifact ID)')
+    .option('--function <id>', 'only this function: a construct ID (ValidateSignup) or path (MyStack/ValidateSignup)')
+    .option('--cases <file>', 'JSON lines {"name", "event", "expected"?}: with expected, every runtime must return it; without, all must agree')
+    .option('--event <file>', 'one JSON event; all runtimes must give the same answer')
     .addOption(new Option('--cold <N>', 'cold starts per runtime').argParser(wholeNumber('--cold N', 1, 500, 'cold starts per runtime')).default(50))
     .addOption(new Option('--warm <M>', 'warm invocations per runtime').argParser(wholeNumber('--warm M', 1, 100_000, 'warm invocations per runtime')).default(500))
     .option('--warm-case <name>', 'send only this case in the warm invocations (default: cycle through all cases)')
-    .option('--json', 'print the result as JSON instead of the table', false)
-    .option('--chart <file>', 'write the SVG chart here (default: <cache-dir>/<example>/chart.svg)')
-    .addOption(new Option('--profile <name>', 'latency profile for memory and cost').argParser(profileNamed).default(LatencyProfile.USER_FACING_VALIDATION, 'user-facing-validation'))
-    .addOption(new Option('--cold-start-rate <percent>', "share of cold starts in the cost estimate (default: the profile's cold-start rate budget)").argParser(percentage))
-    .option('--cache-dir <dir>', 'builds, venvs and the Node runtime client are cached here', '.bench')
+    .option('--json', 'print {"results": [one result per measured function]} instead of the tables', false)
+    .option('--chart <file>', 'write the SVG chart here; with several functions, one file each, named after the function (default: in the cache)')
+    .addOption(new Option('--cold-start-rate <percent>', 'share of cold starts in the cost estimate (default: the latency profile\'s cold-start rate budget)').argParser(percentage))
+    .option('--cache-dir <dir>', 'builds, venvs and runtime clients are cached here (default: $XDG_CACHE_HOME or ~/.cache, cdk-latency-sensitive-function/bench)')
     .option('--python <interpreter>', 'Python to run the twin with (a pyenv shim is resolved to the real interpreter)', 'python3')
-    .option('--no-python-twin', 'skip the Python twin')
-    .option('--no-node-twin', 'skip the Node twin')
-    .option('--no-arm64', 'skip the arm64 bootstrap under qemu-user (parity only)')
+    .option('--no-python-twin', 'skip Python twins')
+    .option('--no-node-twin', 'skip Node twins')
+    .option('--no-arm64', 'on x86_64, skip the deployed arm64 bootstrap under qemu-user (parity only)')
     .addOption(new Option('--init-timeout <ms>', 'longest init before a runtime is failed').argParser(wholeNumber('--init-timeout ms', 100, 600_000, 'Lambda allows 10000')).default(10_000))
-    .addOption(new Option('--timeout <ms>', "invocation deadline (default: the profile's timeout)").argParser(wholeNumber('--timeout ms', 10, 900_000, 'Lambda allows up to 900000')))
-    .action(async (folder: string, options: BenchOptions) => {
-      setExitCode(await bench(folder, options, io));
+    .addOption(new Option('--timeout <ms>', 'invocation deadline (default: the function\'s timeout)').argParser(wholeNumber('--timeout ms', 10, 900_000, 'Lambda allows up to 900000')))
+    .action(async (options: BenchOptions) => {
+      setExitCode(await bench(options, io));
     });
 }
 
-async function bench(folder: string, options: BenchOptions, io: CliIo): Promise<number> {
+async function bench(options: BenchOptions, io: CliIo): Promise<number> {
   const bar = new ProgressBar(io);
+  const log = (line: string) => io.stderr(`${line}\n`);
   try {
-    const layout = readExampleLayout(folder);
-    const cases = readCases(layout.casesFile);
-    if (options.warmCase !== undefined && !cases.some((c) => c.name === options.warmCase)) {
-      throw new BenchUsageError(`--warm-case: ${layout.casesFile} has no case named "${options.warmCase}". Give the "name" of one of its lines.`);
+    const cases = readInput(options);
+    const recorded = selectFunctions(readRecordedFunctions(findAssembly(options.app)), { stack: options.stack, function: options.function });
+    const measurements = measuredFunctions(recorded);
+    requireOneMeasurement(measurements, recorded, options.function);
+    const cacheRoot = path.resolve(options.cacheDir ?? defaultCacheDir());
+    const firstRun = !existsSync(cacheRoot);
+
+    const results: BenchResult[] = [];
+    for (const fn of measurements) {
+      log(`Measuring ${fn.name} (${fn.constructPaths.join(', ')}): ${fn.architecture}, ${fn.memorySize} MB, profile ${fn.latencyProfile.name}`);
+      if (fn.unresolvedEnvironment.length > 0) {
+        log(`  ${fn.unresolvedEnvironment.join(', ')}: known only at deploy time, so not set in the local runs`);
+      }
+      const prepared = await withCacheLock(cacheRoot, log, () => prepareRuntimes(fn, {
+        cacheRoot,
+        python: options.pythonTwin,
+        node: options.nodeTwin,
+        arm64: options.arm64,
+        pythonCommand: options.python,
+        log,
+      }));
+      for (const twin of prepared.notMeasured) log(`  ${twin.name}: not measured locally: ${twin.reason}`);
+      bar.start('parity');
+      const result = await runBench(prepared.specs, cases, {
+        name: fn.name,
+        constructPaths: fn.constructPaths,
+        notMeasured: prepared.notMeasured,
+        coldStarts: options.cold,
+        warmInvocations: options.warm,
+        warmCase: options.warmCase,
+        limits: { initTimeoutMs: options.initTimeout, invocationTimeoutMs: options.timeout ?? fn.timeoutMs },
+        assumptions: costAssumptions(fn, options),
+        onProgress: bar.update,
+      });
+      bar.stop();
+      const chart = chartFile(options.chart, measurements.length > 1, fn, prepared.cacheDir);
+      mkdirSync(path.dirname(chart), { recursive: true });
+      writeFileSync(chart, renderChart(benchChart(result)));
+      log(`Chart: ${chart}`);
+      results.push(result);
     }
-    const profile = options.profile;
-    const cacheRoot = path.resolve(options.cacheDir);
-    const log = (line: string) => io.stderr(`${line}\n`);
-    const specs = await withCacheLock(cacheRoot, log, () => prepareRuntimes(layout, {
-      cacheRoot,
-      memorySize: profile.memorySize,
-      python: options.pythonTwin,
-      node: options.nodeTwin,
-      arm64: options.arm64,
-      pythonCommand: options.python,
-      log,
-    }));
-    bar.start('parity');
-    const result = await runBench(specs, cases, {
-      example: layout.name,
-      coldStarts: options.cold,
-      warmInvocations: options.warm,
-      warmCase: options.warmCase,
-      limits: { initTimeoutMs: options.initTimeout, invocationTimeoutMs: options.timeout ?? profile.timeout.toMilliseconds() },
-      assumptions: {
-        profile: profile.name,
-        memorySize: profile.memorySize,
-        coldStartRatePercent: options.coldStartRate ?? profile.maxColdStartRatePercent,
-      },
-      onProgress: bar.update,
-    });
-    bar.stop();
-    const chart = path.resolve(options.chart ?? path.join(options.cacheDir, layout.name, 'chart.svg'));
-    mkdirSync(path.dirname(chart), { recursive: true });
-    writeFileSync(chart, renderChart(benchChart(result)));
-    io.stdout(options.json ? `${JSON.stringify(result, null, 2)}\n` : `${renderReport(result)}\n`);
-    io.stderr(`Chart: ${chart}\n`);
+    io.stdout(options.json ? `${JSON.stringify({ results }, null, 2)}\n` : `${results.map(renderReport).join('\n\n')}\n`);
+    if (firstRun && existsSync(cacheRoot)) {
+      log(`Cache: ${cacheRoot} holds ${(folderBytes(cacheRoot) / 1e6).toFixed(0)} MB of builds, venvs and runtime clients (later runs reuse them; --cache-dir puts them elsewhere).`);
+    }
     return 0;
   } catch (error) {
     bar.stop();
-    if (error instanceof BenchUsageError) {
-      io.stderr(`lsf bench: ${error.message}\n`);
+    if (error instanceof BenchUsageError || error instanceof AppAssemblyError) {
+      log(`lsf bench: ${error.message}`);
       return 2;
     }
     if (error instanceof RuntimeFault || error instanceof ParityError) {
-      io.stderr(`lsf bench: ${error.message}\n`);
+      log(`lsf bench: ${error.message}`);
       return 1;
     }
     throw error;
   }
+}
+
+/** The events: --cases or --event, exactly one, with --warm-case naming one of the cases. */
+function readInput(options: BenchOptions): Case[] {
+  if ((options.cases === undefined) === (options.event === undefined)) {
+    throw new BenchUsageError('Give the events to send: --cases FILE (JSON lines {"name", "event", "expected"?}) or --event FILE (one JSON event), not both.');
+  }
+  const cases: Case[] = options.cases !== undefined ? readCases(options.cases) : [readEventFile(options.event!)];
+  if (options.warmCase !== undefined && !cases.some((c) => c.name === options.warmCase)) {
+    throw new BenchUsageError(`--warm-case: ${options.cases ?? options.event} has no case named "${options.warmCase}". Give the "name" of one of its lines.`);
+  }
+  return cases;
+}
+
+function costAssumptions(fn: MeasuredFunction, options: BenchOptions) {
+  return {
+    profile: fn.latencyProfile.name,
+    memorySize: fn.memorySize,
+    architecture: fn.architecture,
+    coldStartRatePercent: options.coldStartRate ?? fn.latencyProfile.maxColdStartRatePercent,
+  };
+}
+
+/** --chart as given for one function; with several, the function's name before the extension. */
+function chartFile(chart: string | undefined, several: boolean, fn: MeasuredFunction, cacheDir: string): string {
+  if (chart === undefined) return path.join(cacheDir, 'chart.svg');
+  if (!several) return path.resolve(chart);
+  const ext = path.extname(chart) || '.svg';
+  return path.resolve(`${chart.slice(0, chart.length - path.extname(chart).length)}-${fn.name.replace(/[^A-Za-z0-9_-]+/g, '-')}-${fn.buildKey.slice(0, 6)}${ext}`);
 }

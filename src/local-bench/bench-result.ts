@@ -11,7 +11,12 @@ export interface TargetCheck {
 
 /** Everything one `lsf bench` run found: what --json prints and what the table shows. */
 export interface BenchResult {
-  readonly example: string;
+  /** The measured function: its construct ID, or its paths when they differ. */
+  readonly function: string;
+  /** The construct paths of the functions measured (one build, deployed by each). */
+  readonly constructPaths: string[];
+  /** Twins that could not run locally, each with the reason. */
+  readonly notMeasured: Array<{ readonly name: string; readonly reason: string }>;
   /** Where the numbers come from: this machine, not Lambda. */
   readonly machine: MachineInfo;
   readonly coldStarts: number;

@@ -10,7 +10,12 @@ import { summarise } from '../report/runtime-summary';
 
 /** How much to measure and within which limits. */
 export interface BenchPlan {
-  readonly example: string;
+  /** The measured function's name, as the table's title. */
+  readonly name: string;
+  /** The construct paths of the functions this measurement stands for. */
+  readonly constructPaths: readonly string[];
+  /** Twins that could not run locally, with the reason. */
+  readonly notMeasured?: ReadonlyArray<{ readonly name: string; readonly reason: string }>;
   readonly coldStarts: number;
   readonly warmInvocations: number;
   /** The one case every warm invocation sends; by default they cycle through all cases. */
@@ -51,12 +56,14 @@ export async function runBench(specs: readonly RuntimeSpec[], cases: readonly Ca
 
   const basis = {
     memorySize: plan.assumptions.memorySize,
-    architecture: lambda.Architecture.ARM_64,
+    architecture: plan.assumptions.architecture === lambda.Architecture.X86_64.name ? lambda.Architecture.X86_64 : lambda.Architecture.ARM_64,
     coldStartRatePercent: plan.assumptions.coldStartRatePercent,
   };
   const runtimes = timed.map((spec) => summarise(spec, samples.get(spec.name)!, basis));
   return {
-    example: plan.example,
+    function: plan.name,
+    constructPaths: [...plan.constructPaths],
+    notMeasured: [...(plan.notMeasured ?? [])],
     machine,
     coldStarts: plan.coldStarts,
     warmInvocations: plan.warmInvocations,

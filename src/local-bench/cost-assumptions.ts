@@ -2,5 +2,7 @@
 export interface CostAssumptions {
   readonly profile: string;
   readonly memorySize: number;
+  /** `arm64` or `x86_64`: the deployed architecture, whose prices apply. */
+  readonly architecture: string;
   readonly coldStartRatePercent: number;
 }

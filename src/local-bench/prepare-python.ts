@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { FileSystem } from 'aws-cdk-lib';
 import { folderBytes } from './folder-size';
 import { runBuild } from './run-command';
+import { NOT_BUNDLED } from '../private/python-bundling';
 
 const INSTALL_PYTHON = 'Install Python 3.9 or later with venv (Debian: `apt-get install python3 python3-venv`) or pass --python <interpreter>.';
 // The runtime interface client Lambda's Python base images use.
@@ -55,10 +57,8 @@ export async function preparePythonTwin(twinDir: string, cacheDir: string, pytho
     }
     writeFileSync(stamp, sha256(wanted));
   }
-  // The handler's own modules, every run (they are small); tests are not deployed.
-  for (const file of readdirSync(twinDir)) {
-    if (file.endsWith('.py') && !file.startsWith('test_')) copyFileSync(path.join(twinDir, file), path.join(taskRoot, file));
-  }
+  // The handler folder as the construct bundles it (tests and caches left out), every run.
+  FileSystem.copyDirectory(twinDir, taskRoot, { exclude: NOT_BUNDLED });
   return { python: venvPython, taskRoot, packageBytes: folderBytes(taskRoot), version };
 }
 

@@ -16,18 +16,31 @@ export interface Bootstrap {
   readonly bytes: number;
 }
 
-/**
- * Builds a bootstrap the way the construct deploys it: `cargo lambda build --release`, which
- * adds strip, thin LTO, one codegen unit and panic=abort, with the same toolchain choice
- * (RustToolchain.AUTO). Cargo's own caching makes a second run quick.
- */
-export async function buildBootstrap(options: {
+/** How to build one bootstrap: the recorded build settings, for one architecture. */
+export interface BootstrapBuild {
+  /** The folder of the Cargo.toml (a package or a workspace). */
   readonly projectDir: string;
   readonly binary: string;
   readonly architecture: lambda.Architecture;
+  /** Builds, cargo's target folder included, go under this folder. */
   readonly cacheDir: string;
-}): Promise<Bootstrap> {
-  const lookup = toolchainEnvironment(RustToolchain.AUTO, options.architecture);
+  /** @default 'release' */
+  readonly cargoProfile?: string;
+  /** The function's `rustBuild.cargoLambdaFlags` (a `--target` for another architecture is left out). */
+  readonly cargoLambdaFlags?: readonly string[];
+  /** The function's `rustBuild.environment`. */
+  readonly buildEnvironment?: Readonly<Record<string, string>>;
+  /** @default RustToolchain.AUTO */
+  readonly toolchain?: RustToolchain;
+}
+
+/**
+ * Builds a bootstrap the way the construct deploys it: `cargo lambda build` with the
+ * function's Cargo profile, flags, build environment and toolchain (`--release` adds strip,
+ * thin LTO, one codegen unit and panic=abort). Cargo's own caching makes a second run quick.
+ */
+export async function buildBootstrap(options: BootstrapBuild): Promise<Bootstrap> {
+  const lookup = toolchainEnvironment(options.toolchain ?? RustToolchain.AUTO, options.architecture);
   if ('missing' in lookup) {
     throw new BenchUsageError(`Cannot build the ${options.architecture.name} bootstrap: ${lookup.missing} is missing. Install it with scripts/setup-toolchain.sh (Debian) or pass --no-arm64.`);
   }
@@ -37,13 +50,15 @@ export async function buildBootstrap(options: {
       throw new BenchUsageError(`Cannot build the Rust bootstrap: cargo-lambda is not installed. ${INSTALL_CARGO_LAMBDA}`);
     });
   const archFlag = options.architecture.name === lambda.Architecture.ARM_64.name ? '--arm64' : '--x86-64';
+  const profile = options.cargoProfile ?? 'release';
   const lambdaDir = path.join(options.cacheDir, `lambda-${options.architecture.name}`);
   await runBuild({
     command: 'cargo',
-    args: ['lambda', 'build', '--release', archFlag, '--lambda-dir', lambdaDir, '--bin', options.binary, '--flatten', options.binary],
+    args: ['lambda', 'build', ...(profile === 'release' ? ['--release'] : ['--profile', profile]), archFlag,
+      ...withoutTarget(options.cargoLambdaFlags ?? []), '--lambda-dir', lambdaDir, '--bin', options.binary, '--flatten', options.binary],
     cwd: options.projectDir,
-    // A target folder of our own: no lock contention with the example's own builds.
-    env: { ...lookup.environment, CARGO_TARGET_DIR: path.join(options.cacheDir, 'cargo-target') },
+    // A target folder of our own: no lock contention with the app's own builds.
+    env: { ...lookup.environment, ...options.buildEnvironment, CARGO_TARGET_DIR: path.join(options.cacheDir, 'cargo-target') },
     what: `build the ${options.architecture.name} Rust bootstrap`,
     install: INSTALL_CARGO_LAMBDA,
   });
@@ -54,13 +69,23 @@ export async function buildBootstrap(options: {
   return { path: bootstrap, bytes: statSync(bootstrap).size };
 }
 
+/** The architecture flag decides the target here; a recorded `--target` would fight it. */
+function withoutTarget(flags: readonly string[]): string[] {
+  return flags.filter((flag, i) => flag !== '--target' && flags[i - 1] !== '--target' && !flag.startsWith('--target='));
+}
+
+/** The architecture of this machine, as Lambda names them. */
+export function hostArchitecture(): lambda.Architecture {
+  return process.arch === 'arm64' ? lambda.Architecture.ARM_64 : lambda.Architecture.X86_64;
+}
+
 /** Writes the std-only floor's sources to the cache and builds it for the host. */
 export async function buildFloor(cacheRoot: string): Promise<Bootstrap> {
   const projectDir = path.join(cacheRoot, 'floor');
   mkdirSync(path.join(projectDir, 'src'), { recursive: true });
   writeIfChanged(path.join(projectDir, 'Cargo.toml'), FLOOR_CARGO_TOML);
   writeIfChanged(path.join(projectDir, 'src', 'main.rs'), FLOOR_MAIN_RS);
-  return buildBootstrap({ projectDir, binary: 'lsf-floor', architecture: lambda.Architecture.X86_64, cacheDir: projectDir });
+  return buildBootstrap({ projectDir, binary: 'lsf-floor', architecture: hostArchitecture(), cacheDir: projectDir });
 }
 
 // Rewriting an unchanged file would make cargo rebuild it.

@@ -13,7 +13,7 @@ export interface QemuThreadCheck {
   readonly threadsRun: boolean;
   /** One sentence for a user. */
   readonly detail: string;
-  /** extra env for qemu runs, if Part 1 found a fix */
+  /** Environment that qemu runs need for threads to work here (the glibc fix below), or none. */
   readonly environment: Record<string, string>;
 }
 

@@ -7,7 +7,7 @@ export function renderReport(result: BenchResult): string {
   const a = result.assumptions;
   const m = result.machine;
   return [
-    `${result.example}: ${result.coldStarts} cold starts and ${result.warmInvocations} warm invocations per runtime${warmCaseNote(result)}, interleaved; parity ${result.parity.caseCount} cases x ${result.parity.runtimes.join(', ')}: all equal`,
+    `${result.function}: ${result.coldStarts} cold starts and ${result.warmInvocations} warm invocations per runtime${warmCaseNote(result)}, interleaved; parity ${result.parity.caseCount} cases x ${result.parity.runtimes.join(', ')}: all equal`,
     renderComparisonTable(result.runtimes, { memory: 'Max RSS', package: 'Package' }),
     ...twinRatioLines(result.runtimes),
     ...floorLines(result),
@@ -19,17 +19,18 @@ export function renderReport(result: BenchResult): string {
     '  gap             first response p50 - warm p50: what the first user of a new instance waits more',
     '  max RSS         VmHWM of the runtime process after the warm invocations',
     '  package         unzipped bytes of what deploys: the bootstrap (arm64 once built), bundled index.js, handler plus requirements',
-    `  cost per 1M     LambdaCost, us-east-1 arm64 prices, ${a.memorySize} MB (profile ${a.profile}), billed duration = warm mean,`,
+    `  cost per 1M     LambdaCost, us-east-1 ${a.architecture} prices, ${a.memorySize} MB (profile ${a.profile}), billed duration = warm mean,`,
     `                  ${a.coldStartRatePercent}% of invocations cold with init = cold start p50, requests included;`,
-    '                  durations from this x86_64 machine stand in for Lambda\'s',
+    `                  durations from this ${m.platform.endsWith('arm64') ? 'arm64' : 'x86_64'} machine stand in for Lambda's`,
     ...result.runtimes.map((r) => `  ${r.name.padEnd(14)}  ${r.description}`),
+    ...result.notMeasured.map((t) => `  ${t.name.padEnd(14)}  not measured: ${t.reason}`),
   ].join('\n');
 }
 
 /** The chart of a local run: the same samples as the table. */
 export function benchChart(result: BenchResult): ChartInput {
   return {
-    title: `${result.example}: ${result.coldStarts} cold starts, ${result.warmInvocations} warm invocations per runtime${result.warmCase === undefined ? '' : ` on "${result.warmCase}"`} (loopback Runtime API, this machine)`,
+    title: `${result.function}: ${result.coldStarts} cold starts, ${result.warmInvocations} warm invocations per runtime${result.warmCase === undefined ? '' : ` on "${result.warmCase}"`} (loopback Runtime API, this machine)`,
     coldTitle: 'Cold start: spawn to first /next (ms)',
     warmTitle: 'Warm invocation: event to response (ms)',
     runtimes: result.runtimes,

@@ -2,95 +2,140 @@ import { existsSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { BenchUsageError } from './bench-errors';
-import { ExampleLayout } from './example-layout';
+import { MeasuredFunction } from './measured-function';
 import { prepareNodeTwin } from './prepare-node';
 import { preparePythonTwin } from './prepare-python';
-import { buildBootstrap, buildFloor } from './prepare-rust';
+import { Bootstrap, buildBootstrap, buildFloor, hostArchitecture } from './prepare-rust';
+import { AARCH64_SYSROOT, QEMU_COMMAND, checkQemuThreads } from './qemu-threads';
 import { RuntimeSpec, lambdaEnvironment } from './runtime-spec';
+import { RustToolchain } from '../rust-build';
 
-const QEMU = 'qemu-aarch64-static';
-const AARCH64_SYSROOT = '/usr/aarch64-linux-gnu';
+const TOOLCHAINS = [RustToolchain.AUTO, RustToolchain.CARGO_ZIGBUILD, RustToolchain.DEBIAN_CROSS];
 
 /** Which runtimes to prepare and how. */
 export interface RuntimeChoices {
-  /** Where builds, venvs and the runtime client are cached (`.bench`). */
+  /** Where builds, venvs and the runtime client are cached. */
   readonly cacheRoot: string;
-  /** The profile's memory, sent as AWS_LAMBDA_FUNCTION_MEMORY_SIZE. */
-  readonly memorySize: number;
   readonly python: boolean;
   readonly node: boolean;
-  /** Also run the deployed arm64 bootstrap under qemu-user, for parity. */
+  /** On an x86_64 machine, also run the deployed arm64 bootstrap under qemu-user, for parity. */
   readonly arm64: boolean;
   /** The Python interpreter to resolve (a shim is fine: its real executable is used). */
   readonly pythonCommand: string;
   readonly log: (line: string) => void;
 }
 
+/** The prepared runtimes, and the twins that could not be. */
+export interface PreparedRuntimes {
+  readonly specs: RuntimeSpec[];
+  /** Twins left out, each with the reason. */
+  readonly notMeasured: Array<{ readonly name: string; readonly reason: string }>;
+  /** The function's cache folder. */
+  readonly cacheDir: string;
+}
+
 /**
  * Builds and installs everything the benchmark runs, before anything is timed: the Rust
- * bootstrap for the host, the twins, the std-only floor and the arm64 bootstrap.
+ * bootstrap for this machine's architecture (the deployed build itself when the two agree),
+ * the twins, the std-only floor, and on x86_64 the deployed arm64 bootstrap for parity.
  */
-export async function prepareRuntimes(layout: ExampleLayout, choices: RuntimeChoices): Promise<RuntimeSpec[]> {
-  const cacheDir = path.join(choices.cacheRoot, layout.name);
+export async function prepareRuntimes(fn: MeasuredFunction, choices: RuntimeChoices): Promise<PreparedRuntimes> {
+  const cacheDir = path.join(choices.cacheRoot, 'functions', `${slug(fn.name)}-${fn.buildKey}`);
   mkdirSync(cacheDir, { recursive: true });
   const env = (name: string, handler: string, taskRoot: string, extra?: Record<string, string>) =>
-    lambdaEnvironment({ functionName: `${layout.name}-${name}`, memorySize: choices.memorySize, handler, taskRoot, extra });
+    lambdaEnvironment({ functionName: `${slug(fn.name)}-${name}`, memorySize: fn.memorySize, handler, taskRoot, extra: { ...fn.environment, ...extra } });
   const specs: RuntimeSpec[] = [];
+  const notMeasured: Array<{ name: string; reason: string }> = [];
+  const host = hostArchitecture();
+  const deployed = fn.architecture === lambda.Architecture.ARM_64.name ? lambda.Architecture.ARM_64 : lambda.Architecture.X86_64;
+  const build = (architecture: lambda.Architecture) => buildBootstrap({
+    projectDir: path.dirname(fn.rust.manifestFile),
+    binary: fn.rust.binary,
+    architecture,
+    cacheDir,
+    cargoProfile: fn.rust.cargoProfile,
+    cargoLambdaFlags: fn.rust.cargoLambdaFlags,
+    buildEnvironment: fn.rust.buildEnvironment,
+    toolchain: TOOLCHAINS.find((t) => t.name === fn.rust.toolchain) ?? RustToolchain.AUTO,
+  });
 
-  choices.log('Building the Rust bootstrap for x86_64 (cargo lambda build --release)...');
-  const rust = await buildBootstrap({ projectDir: layout.rustDir, binary: layout.rustBinary, architecture: lambda.Architecture.X86_64, cacheDir });
-  specs.push(native('rust', 'Rust bootstrap, x86_64 host build, release profile', 'rust', rust.path, rust.bytes, env('rust', 'bootstrap', path.dirname(rust.path))));
+  const asDeployed = host.name === deployed.name;
+  choices.log(`Building ${fn.rust.binary} for ${host.name}${asDeployed ? ', as deployed' : ''} (cargo lambda build, ${fn.rust.cargoProfile} profile)...`);
+  const rust = await build(host);
+  const rustDescription = `Rust bootstrap (${fn.rust.binary}), ${host.name} ${asDeployed ? 'build as deployed' : 'host build'}, ${fn.rust.cargoProfile} profile`;
+  specs.push(native('rust', rustDescription, 'rust', rust, env('rust', 'bootstrap', path.dirname(rust.path))));
 
-  if (choices.python && layout.pythonTwinDir) {
-    choices.log('Preparing the Python twin (venv with awslambdaric, requirements)...');
-    const twin = await preparePythonTwin(layout.pythonTwinDir, cacheDir, choices.pythonCommand);
-    specs.push({
-      name: 'python',
-      description: `Python ${twin.version} twin under awslambdaric`,
-      role: 'twin',
-      launch: { command: twin.python, args: ['-m', 'awslambdaric', 'handler.handler'], cwd: twin.taskRoot, env: env('python', 'handler.handler', twin.taskRoot, { PYTHONPATH: twin.taskRoot }) },
-      packageBytes: twin.packageBytes,
-    });
-  }
-
-  if (choices.node && layout.nodeTwinEntry) {
-    choices.log('Preparing the Node twin (esbuild bundle, aws-lambda-ric)...');
-    const twin = await prepareNodeTwin(layout.nodeTwinEntry, cacheDir, choices.cacheRoot, choices.log);
-    specs.push({
-      name: 'node',
-      description: `Node ${process.version} twin under aws-lambda-ric`,
-      role: 'twin',
-      launch: { command: process.execPath, args: [twin.ric, 'index.handler'], cwd: twin.taskRoot, env: env('node', 'index.handler', twin.taskRoot) },
-      packageBytes: twin.packageBytes,
-    });
+  for (const twin of fn.twins) {
+    if (twin.kind === 'existing') {
+      notMeasured.push({ name: twin.name, reason: twin.reason });
+    } else if (twin.kind === 'python' && choices.python) {
+      choices.log(`Preparing the ${twin.name} twin (venv with awslambdaric, requirements)...`);
+      const prepared = await preparePythonTwin(twin.entry, path.join(cacheDir, twin.name), choices.pythonCommand);
+      const handler = `${twin.index.slice(0, -'.py'.length).replace(/\//g, '.')}.${twin.handler}`;
+      specs.push({
+        name: twin.name,
+        description: `Python ${prepared.version} twin under awslambdaric (deploys on ${twin.runtime})`,
+        role: 'twin',
+        launch: { command: prepared.python, args: ['-m', 'awslambdaric', handler], cwd: prepared.taskRoot, env: env(twin.name, handler, prepared.taskRoot, { PYTHONPATH: prepared.taskRoot }) },
+        packageBytes: prepared.packageBytes,
+      });
+    } else if (twin.kind === 'node' && choices.node) {
+      choices.log(`Preparing the ${twin.name} twin (esbuild bundle, aws-lambda-ric)...`);
+      const prepared = await prepareNodeTwin(twin.entry, path.join(cacheDir, twin.name), choices.cacheRoot, choices.log);
+      const handler = `index.${twin.handler}`;
+      specs.push({
+        name: twin.name,
+        description: `Node ${process.version} twin under aws-lambda-ric (deploys on ${twin.runtime})`,
+        role: 'twin',
+        launch: { command: process.execPath, args: [prepared.ric, handler], cwd: prepared.taskRoot, env: env(twin.name, handler, prepared.taskRoot) },
+        packageBytes: prepared.packageBytes,
+      });
+    }
   }
 
   choices.log('Building the std-only floor...');
   const floor = await buildFloor(choices.cacheRoot);
-  specs.push(native('floor', 'std-only Rust Runtime API loop (echo), release profile', 'floor', floor.path, floor.bytes, env('floor', 'bootstrap', path.dirname(floor.path))));
+  specs.push(native('floor', `std-only Rust Runtime API loop (echo), ${host.name}, release profile`, 'floor', floor, env('floor', 'bootstrap', path.dirname(floor.path))));
 
-  if (choices.arm64) {
-    if (!onPath(QEMU) || !existsSync(AARCH64_SYSROOT)) {
-      throw new BenchUsageError(`Cannot run the arm64 bootstrap: ${QEMU} or ${AARCH64_SYSROOT} is missing. Install them with \`apt-get install qemu-user-static libc6-arm64-cross\`, or pass --no-arm64.`);
+  if (!asDeployed && deployed.name === lambda.Architecture.ARM_64.name && choices.arm64) {
+    if (!onPath(QEMU_COMMAND) || !existsSync(AARCH64_SYSROOT)) {
+      throw new BenchUsageError(`Cannot run the arm64 bootstrap: ${QEMU_COMMAND} or ${AARCH64_SYSROOT} is missing. Install them with \`apt-get install qemu-user-static libc6-arm64-cross\`, or pass --no-arm64.`);
     }
+    // Checked before the arm64 build, in seconds: a handler that starts threads (tokio's
+    // default runtime) must not find out after minutes of builds that qemu cannot run it.
+    const threads = await checkQemuThreads(choices.cacheRoot, choices.log);
     choices.log('Building the deployed arm64 bootstrap (for parity under qemu-user)...');
-    const arm = await buildBootstrap({ projectDir: layout.rustDir, binary: layout.rustBinary, architecture: lambda.Architecture.ARM_64, cacheDir });
-    specs.push({
-      name: 'rust-arm64',
-      description: 'Rust bootstrap, arm64 as deployed, under qemu-user (parity only)',
-      role: 'parity-only',
-      launch: { command: QEMU, args: ['-L', AARCH64_SYSROOT, arm.path], cwd: path.dirname(arm.path), env: env('rust-arm64', 'bootstrap', path.dirname(arm.path)) },
-      packageBytes: arm.bytes,
-    });
+    const arm = await build(lambda.Architecture.ARM_64);
+    if (threads.threadsRun) {
+      specs.push({
+        name: 'rust-arm64',
+        description: 'Rust bootstrap, arm64 as deployed, under qemu-user (parity only)',
+        role: 'parity-only',
+        launch: {
+          command: QEMU_COMMAND,
+          args: ['-L', AARCH64_SYSROOT, arm.path],
+          cwd: path.dirname(arm.path),
+          env: env('rust-arm64', 'bootstrap', path.dirname(arm.path), threads.environment),
+        },
+        packageBytes: arm.bytes,
+      });
+    } else {
+      notMeasured.push({ name: 'rust-arm64', reason: `${threads.detail} The arm64 build was made but its answers were not checked: run lsf bench on an arm64 machine, or pass --no-arm64.` });
+    }
     // What deploys is the arm64 bootstrap: its size is the Rust row's package size.
-    const rustIndex = specs.findIndex((spec) => spec.role === 'rust');
-    specs[rustIndex] = { ...specs[rustIndex], packageBytes: arm.bytes, description: `${specs[rustIndex].description}; package: the arm64 bootstrap` };
+    specs[0] = { ...specs[0], packageBytes: arm.bytes, description: `${specs[0].description}; package: the arm64 bootstrap` };
   }
-  return specs;
+  return { specs, notMeasured, cacheDir };
 }
 
-function native(name: string, description: string, role: 'rust' | 'floor', bootstrap: string, bytes: number, env: Record<string, string>): RuntimeSpec {
-  return { name, description, role, launch: { command: bootstrap, args: [], cwd: path.dirname(bootstrap), env }, packageBytes: bytes };
+function native(name: string, description: string, role: 'rust' | 'floor', bootstrap: Bootstrap, env: Record<string, string>): RuntimeSpec {
+  const launch = { command: bootstrap.path, args: [], cwd: path.dirname(bootstrap.path), env };
+  return { name, description, role, launch, packageBytes: bootstrap.bytes };
+}
+
+/** A name safe for folders and function names. */
+function slug(name: string): string {
+  return name.replace(/[^A-Za-z0-9_-]+/g, '-').slice(0, 40);
 }
 
 function onPath(command: string): boolean {

@@ -12,7 +12,7 @@ export interface PythonCodeOptions {
 }
 
 /** Caches, environments and pytest files: never part of a Lambda bundle. */
-const NOT_BUNDLED = ['__pycache__', '.venv', 'venv', '.pytest_cache', '*.pyc', 'cdk.out', 'test_*.py', '*_test.py', 'conftest.py', 'tests'];
+export const NOT_BUNDLED = ['__pycache__', '.venv', 'venv', '.pytest_cache', '*.pyc', 'cdk.out', 'test_*.py', '*_test.py', 'conftest.py', 'tests'];
 
 /**
  * Lambda code for a Python handler folder, bundled without Docker: the folder's files plus

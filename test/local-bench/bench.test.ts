@@ -20,11 +20,12 @@ function as(name: string, role: RuntimeSpec['role'], spec: RuntimeSpec): Runtime
 }
 
 const PLAN: BenchPlan = {
-  example: 'fixture',
+  name: 'fixture',
+  constructPaths: ['App/Fixture'],
   coldStarts: 2,
   warmInvocations: 5,
   limits: { initTimeoutMs: 5000, invocationTimeoutMs: 1500 },
-  assumptions: { profile: 'user-facing-validation', memorySize: 512, coldStartRatePercent: 5 },
+  assumptions: { profile: 'user-facing-validation', memorySize: 512, architecture: 'arm64', coldStartRatePercent: 5 },
 };
 
 afterEach(() => {

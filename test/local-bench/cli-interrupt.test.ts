@@ -1,7 +1,10 @@
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import { TEST_CACHE, synthApp } from './bench-apps';
 import { processesInGroups } from './process-groups';
+import { addFormValidationStacks } from '../../examples/form-validation/app';
 import { until } from '../support/until';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -25,9 +28,17 @@ function runtimeGroupsOf(parent: number): number[] {
   return groups;
 }
 
+let out: string;
+beforeAll(() => {
+  out = mkdtempSync(path.join(os.tmpdir(), 'lsf-interrupt-'));
+});
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
 describe('lsf bench interrupted with Ctrl-C', () => {
   test('exits with 130 and leaves none of its runtimes running', async () => {
-    const cli = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/cli/lsf.ts', 'bench', EXAMPLE, '--no-arm64', '--cold', '500'], {
+    const assembly = synthApp(path.join(out, 'cdk.out'), addFormValidationStacks);
+    const cli = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/cli/lsf.ts', 'bench', '--app', assembly,
+      '--cases', path.join(EXAMPLE, 'cases.jsonl'), '--cache-dir', TEST_CACHE, '--no-arm64', '--cold', '500'], {
       cwd: ROOT,
       stdio: ['ignore', 'ignore', 'pipe'],
     });

@@ -1,0 +1,11 @@
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+/**
+ * Where `lsf bench` keeps its builds, venvs and runtime clients by default: the user's cache
+ * folder (`$XDG_CACHE_HOME`, else `~/.cache`), never the app's own folder, which git would see.
+ */
+export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  const base = env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : path.join(os.homedir(), '.cache');
+  return path.join(base, 'cdk-latency-sensitive-function', 'bench');
+}

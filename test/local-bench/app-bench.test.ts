@@ -1,0 +1,98 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { TEST_CACHE } from './bench-apps';
+import { lsf } from './cli-harness';
+import { liveProcessGroups } from '../../src/local-bench/runtime-process';
+import { synthBenchApp } from '../fixtures/bench-app/app';
+
+const APP = path.join(__dirname, '..', 'fixtures', 'bench-app');
+// A first run builds two std-only binaries for two architectures, a venv and aws-lambda-ric.
+const FIRST_BUILD_MS = 20 * 60_000;
+const ON_X86_64 = process.arch === 'x64';
+
+let out: string;
+let assembly: string;
+beforeAll(() => {
+  out = mkdtempSync(path.join(os.tmpdir(), 'lsf-app-bench-'));
+  assembly = synthBenchApp(path.join(out, 'cdk.out'));
+});
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+afterEach(() => expect(liveProcessGroups()).toEqual([]));
+
+function bench(...args: string[]) {
+  return lsf('bench', '--app', assembly, '--cache-dir', TEST_CACHE, '--cold', '2', '--warm', '5', ...args);
+}
+
+interface Result {
+  function: string;
+  constructPaths: string[];
+  parity: { caseCount: number; runtimes: string[] };
+  assumptions: { profile: string; memorySize: number; architecture: string };
+  runtimes: Array<{ name: string; description: string; packageBytes: number }>;
+  samples: Record<string, { initMs: number[]; warmMs: number[] }>;
+}
+
+describe('lsf bench on a user app of another shape (workspace, two binaries, two stacks, other file names)', () => {
+  test('the arm64 function with a custom profile and a Python twin in greeting.py: parity by JSON value, then timings', async () => {
+    const chart = path.join(out, 'greet.svg');
+    const run = await bench('--function', 'Greet', '--cases', path.join(APP, 'greet-cases.jsonl'), '--json', '--chart', chart);
+    expect(run.stderr).not.toContain('lsf bench:');
+    expect(run.code).toBe(0);
+    const { results } = JSON.parse(run.stdout) as { results: Result[] };
+    expect(results).toHaveLength(1);
+    const [greet] = results;
+    expect(greet.function).toBe('Greet');
+    expect(greet.constructPaths).toEqual(['GreetStack/Greet']);
+    // The Rust answer orders its keys unlike the twin's: the values are equal, so parity holds.
+    expect(greet.parity).toEqual({ caseCount: 2, runtimes: ON_X86_64 ? ['rust', 'python', 'rust-arm64'] : ['rust', 'python'] });
+    expect(greet.runtimes.map((r) => r.name)).toEqual(['rust', 'python', 'floor']);
+    // The function's own profile and memory, not a preset.
+    expect(greet.assumptions).toMatchObject({ profile: 'greeter', memorySize: 256, architecture: 'arm64' });
+    expect(greet.runtimes[0].description).toContain('Rust bootstrap (greet)');
+    expect(greet.runtimes[1].description).toMatch(/^Python 3\.\d+\.\d+ twin under awslambdaric \(deploys on python3\.13\)$/);
+    for (const r of greet.runtimes) {
+      expect(greet.samples[r.name].initMs).toHaveLength(2);
+      expect(greet.samples[r.name].warmMs).toHaveLength(5);
+    }
+    expect(run.stderr).toContain('DEPLOY_REGION: known only at deploy time, so not set in the local runs');
+    expect(readFileSync(chart, 'utf8')).toContain('Greet: 2 cold starts');
+  }, FIRST_BUILD_MS);
+
+  test('the x86_64 function with a Node twin in shout.js, by stack, with cases that have no expected answers', async () => {
+    const run = await bench('--stack', 'ShoutStack', '--cases', path.join(APP, 'shout-cases.jsonl'), '--json', '--chart', path.join(out, 'shout.svg'));
+    expect(run.stderr).not.toContain('lsf bench:');
+    expect(run.code).toBe(0);
+    const [shout] = (JSON.parse(run.stdout) as { results: Result[] }).results;
+    expect(shout.parity.runtimes).toEqual(['rust', 'node']);
+    expect(shout.runtimes.map((r) => r.name)).toEqual(['rust', 'node', 'floor']);
+    expect(shout.assumptions.architecture).toBe('x86_64');
+    if (ON_X86_64) expect(shout.runtimes[0].description).toContain('x86_64 build as deployed');
+    expect(shout.runtimes[1].description).toContain('(deploys on nodejs22.x)');
+  }, FIRST_BUILD_MS);
+
+  test('the whole app with one event: one table per function, charts named after each', async () => {
+    const chart = path.join(out, 'all.svg');
+    const run = await bench('--event', path.join(APP, 'event.json'), '--chart', chart);
+    expect(run.stderr).not.toContain('lsf bench:');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Greet: 2 cold starts and 5 warm invocations per runtime, interleaved; parity 1 cases x rust, python/m);
+    expect(run.stdout).toMatch(/^Shout: 2 cold starts and 5 warm invocations per runtime, interleaved; parity 1 cases x rust, node/m);
+    expect(run.stdout).toContain('cost per 1M     LambdaCost, us-east-1 x86_64 prices, 512 MB (profile user-facing-validation)');
+    expect(run.stdout).toContain('cost per 1M     LambdaCost, us-east-1 arm64 prices, 256 MB (profile greeter)');
+    const charts = run.stderr.match(/^Chart: .*$/gm)!.map((line) => line.slice('Chart: '.length));
+    expect(charts).toHaveLength(2);
+    expect(charts.every(existsSync)).toBe(true);
+    expect(charts[0]).toMatch(/all-Greet-[0-9a-f]{6}\.svg$/);
+  }, FIRST_BUILD_MS);
+
+  test('a twin that answers differently fails the run with the differing path, before any timing', async () => {
+    const run = await bench('--function', 'Greet', '--cases', path.join(APP, 'greet-any.jsonl'), '--no-arm64');
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('case "empty"');
+    expect(run.stderr).toContain('$.greeting');
+    expect(run.stderr).toContain('"hello stranger"');
+    expect(run.stderr).not.toContain('case "ada"');
+  }, FIRST_BUILD_MS);
+});
