@@ -1,19 +1,28 @@
 /**
- * `lsf compare` without an AWS account: the example's real Rust bootstrap and Python twin behind
- * the loopback Lambda API of the tests (test/support/local-lambda), invoked through the real SDK.
- * It shows what the command prints and exercises all of it; the times are this machine's.
+ * `lsf compare` without an AWS account: the example app, synthesized here (bundling skipped:
+ * only its records and templates are read) and "deployed" on the loopback Lambda API of the
+ * tests (test/support/local-lambda): its stacks' resources under the synth's logical IDs, and
+ * the example's real Rust bootstrap and Python twin as the two functions, invoked through the
+ * real SDK. lsf compare finds the pair as from the app's folder: --stack, no outputs read. It
+ * shows what the command prints and exercises all of it; the times are this machine's.
  *
  *   npx projen compare:local [--cold N] [--warm M] [--json]
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import { addFormValidationStacks } from '../examples/form-validation/app';
 import { main } from '../src/cli/lsf';
+import { readRecordedFunctions, selectFunctions } from '../src/cloud-assembly/recorded-functions';
 import { withCacheLock } from '../src/local-bench/cache-lock';
-import { readExampleLayout } from '../src/local-bench/example-layout';
+import { measuredFunctions } from '../src/local-bench/measured-function';
 import { prepareRuntimes } from '../src/local-bench/runtimes';
+import { deployedStacks, synth } from '../test/aws-compare/compare-app';
 import { LocalLambdaApi } from '../test/support/local-lambda/local-lambda-api';
 
 const ROOT = path.join(__dirname, '..');
 const EXAMPLE = path.join(ROOT, 'examples', 'form-validation');
+const STACK = 'FormValidationVsPython';
 
 async function run(): Promise<number> {
   // Local endpoint, local credentials: never the user's own, never the instance metadata service.
@@ -21,27 +30,40 @@ async function run(): Promise<number> {
   delete process.env.AWS_PROFILE;
   delete process.env.AWS_SESSION_TOKEN;
   const log = (line: string) => process.stderr.write(`${line}\n`);
-  const cacheRoot = path.join(ROOT, '.bench');
-  const specs = await withCacheLock(cacheRoot, log, () => prepareRuntimes(readExampleLayout(EXAMPLE), {
-    cacheRoot, memorySize: 1024, python: true, node: false, arm64: false, pythonCommand: 'python3', log,
-  }));
-  const spec = (name: string) => specs.find((s) => s.name === name)!;
-  const api = await LocalLambdaApi.start({
-    functions: [
-      { name: 'FormValidationVsPython-Function', spec: spec('rust'), runtime: 'provided.al2023', memorySize: 1024, architecture: 'arm64', logFormat: 'JSON' },
-      { name: 'FormValidationVsPython-Twin', spec: spec('python'), runtime: 'python3.13', memorySize: 1024, architecture: 'arm64', logFormat: 'JSON' },
-    ],
-    stacks: [{ name: 'FormValidationVsPython', outputs: { FunctionName: 'FormValidationVsPython-Function', TwinFunctionName: 'FormValidationVsPython-Twin' } }],
-    updateDelayMs: 50,
-  });
+  const outdir = mkdtempSync(path.join(os.tmpdir(), 'lsf-compare-local-'));
+  let api: LocalLambdaApi | undefined;
   try {
+    const assembly = synth(path.join(outdir, 'cdk.out'), addFormValidationStacks);
+    const recorded = selectFunctions(readRecordedFunctions(assembly), { stack: STACK });
+    const [fn] = measuredFunctions(recorded);
+    // The Rust build and the Python venv are cached in .bench, as for the tests.
+    const cacheRoot = path.join(ROOT, '.bench');
+    const prepared = await withCacheLock(cacheRoot, log, () => prepareRuntimes(fn, {
+      cacheRoot, python: true, node: false, arm64: false, pythonCommand: 'python3', log,
+    }));
+    const spec = (name: string) => prepared.specs.find((s) => s.name === name)!;
+    const stacks = deployedStacks(assembly).filter((s) => s.name === STACK);
+    const { logicalId, twins: [twin] } = recorded[0].record;
+    if (twin?.kind !== 'python') throw new Error(`${STACK}'s function has no Python twin in the example's records`);
+    const deployedName = (id: string) => stacks[0].resources!.find((r) => r.logicalId === id)!.physicalId;
+    // Deployed as the records say: the profile's memory, arm64, JSON logs.
+    const deployed = { memorySize: fn.memorySize, architecture: 'arm64', logFormat: 'JSON' } as const;
+    api = await LocalLambdaApi.start({
+      functions: [
+        { name: deployedName(logicalId), spec: spec('rust'), runtime: 'provided.al2023', ...deployed },
+        { name: deployedName(twin.logicalId), spec: spec('python'), runtime: twin.runtime, ...deployed },
+      ],
+      stacks,
+      updateDelayMs: 50,
+    });
     return await main([
-      'compare', '--stack', 'FormValidationVsPython', '--cases', path.join(EXAMPLE, 'cases.jsonl'),
+      'compare', '--stack', STACK, '--app', assembly, '--cases', path.join(EXAMPLE, 'cases.jsonl'),
       '--endpoint-url', api.endpoint, '--poll-ms', '20', '--chart', path.join(cacheRoot, 'compare', 'form-validation-local.svg'),
       ...process.argv.slice(2),
     ], { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t), progress: process.stderr.isTTY === true });
   } finally {
-    await api.close();
+    await api?.close();
+    rmSync(outdir, { recursive: true, force: true });
   }
 }
 

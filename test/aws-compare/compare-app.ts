@@ -12,8 +12,18 @@ import { LocalLambdaApi, LocalStack } from '../support/local-lambda/local-lambda
 export const IMPORTED_TWIN = 'legacy-fn';
 
 /**
- * A CDK app with LatencySensitiveFunctions in several stacks, synthesized without building
- * anything (bundling skipped):
+ * Synthesizes the app that `build` makes into `outdir` as `cdk synth` would, but without
+ * building anything (bundling skipped: lsf compare reads only the records and templates), and
+ * with path metadata, as the CLI writes it, so that tests find a function's logical ID by path.
+ */
+export function synth(outdir: string, build: (app: App) => void): string {
+  const app = new App({ outdir, context: { 'aws:cdk:bundling-stacks': [], 'aws:cdk:enable-path-metadata': true } });
+  build(app);
+  return app.synth().directory;
+}
+
+/**
+ * A CDK app with LatencySensitiveFunctions in several stacks:
  * - Shop (stack name shop-prod): Checkout (Python twin), Search (Node twin), Group/Checkout
  *   (Python twin), Lonely (no twin)
  * - Pay: Charge, whose twin is Old/Legacy, a function of another stack
@@ -22,8 +32,10 @@ export const IMPORTED_TWIN = 'legacy-fn';
  * - Old: Legacy, a plain function
  */
 export function synthApp(outdir: string): string {
-  // Path metadata, as `cdk synth` writes it: the tests find each function's logical ID by its construct path.
-  const app = new App({ outdir, context: { 'aws:cdk:bundling-stacks': [], 'aws:cdk:enable-path-metadata': true } });
+  return synth(outdir, addShopStacks);
+}
+
+function addShopStacks(app: App): void {
   const lsf = (scope: Construct, id: string, twin?: Twin) => new LatencySensitiveFunction(scope, id, { manifestPath: `${FIXTURES.hello}/Cargo.toml`, twin });
   const python = () => Twin.python({ entry: FIXTURES.pythonTwin, index: 'handler.py' });
 
@@ -43,10 +55,9 @@ export function synthApp(outdir: string): string {
     logGroup('ByArnLogs', IMPORTED_TWIN)));
   lsf(ops, 'Unnamed', Twin.fromFunction(lambda.Function.fromFunctionName(ops, 'ByName', 'other-fn'), logGroup('ByNameLogs', 'other-fn')));
   lsf(new NestedStack(ops, 'Nested'), 'Deep', python());
-  return app.synth().directory;
 }
 
-/** Stacks as `cdk deploy` would leave them: every resource of the template, each function named `<stack name>-<logical ID>`. */
+/** Stacks as `cdk deploy` would leave them: every resource of the template, each named `<stack name>-<logical ID>`. */
 export function deployedStacks(assemblyDir: string): LocalStack[] {
   const assembly = new cxapi.CloudAssembly(assemblyDir, { skipVersionCheck: true });
   return assembly.stacks.map((stack) => ({
