@@ -142,12 +142,20 @@ describe('lsf compare --stack from the app refuses what it cannot pair with exit
     expect(run.stderr).toContain('lsf compare: Stack Old is not deployed in us-east-1 (Stack with id Old does not exist). Run cdk deploy Old, or check --region.');
   });
 
+  test('a stack the app deploys to another region: the message names it', async () => {
+    api = await deployApp(assembly, { undeployed: ['Far'] });
+    const run = await compare(appDir, '--stack', 'Far');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('lsf compare: Stack Far is not deployed in us-east-1 (Stack with id Far does not exist). The app deploys it to eu-west-1: pass --region eu-west-1. '
+      + 'Run cdk deploy Far, or check --region.');
+  });
+
   test.each([
     ['--app that is not a folder', ['--stack', 'Pay', '--app', '/nonexistent/app'], '--app /nonexistent/app is not a folder.'],
     ['--app without --stack', ['--app', '.', '--function', 'Charge', '--twin', 'existing'], '--app reads the pair from the records of a stack: give --stack NAME too'],
     ['--app and an output key', ['--stack', 'Pay', '--app', '.', '--twin-output', 'Twin'], '--app reads the pair from the app\'s records, --function-output and --twin-output from the stack\'s outputs: give one or the other.'],
     ['--app without the stack', ['--stack', 'PairStack', '--app', '.'],
-      '--stack PairStack: no stack of that name holds a LatencySensitiveFunction. Stacks that do: Ops, shop-prod, Pay. Check --stack and --app.'],
+      '--stack PairStack: no stack of that name holds a LatencySensitiveFunction. Stacks that do: Far, Ops, shop-prod, Pay. Check --stack and --app.'],
   ])('%s', async (_, args, message) => {
     api = await deployApp(assembly);
     const run = await compare(appDir, ...args);

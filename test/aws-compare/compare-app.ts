@@ -30,6 +30,7 @@ export function synth(outdir: string, build: (app: App) => void): string {
  * - Ops: Imported (twin imported by ARN: its name is recorded), Unnamed (twin imported by name:
  *   a token at synth), Nested/Deep (in a nested stack)
  * - Old: Legacy, a plain function
+ * - Far: Remote (Python twin), a stack the app deploys to eu-west-1
  */
 export function synthApp(outdir: string): string {
   return synth(outdir, addShopStacks);
@@ -55,6 +56,8 @@ function addShopStacks(app: App): void {
     logGroup('ByArnLogs', IMPORTED_TWIN)));
   lsf(ops, 'Unnamed', Twin.fromFunction(lambda.Function.fromFunctionName(ops, 'ByName', 'other-fn'), logGroup('ByNameLogs', 'other-fn')));
   lsf(new NestedStack(ops, 'Nested'), 'Deep', python());
+
+  lsf(new Stack(app, 'Far', { env: { region: 'eu-west-1' } }), 'Remote', python());
 }
 
 /** Stacks as `cdk deploy` would leave them: every resource of the template, each named `<stack name>-<logical ID>`. */
