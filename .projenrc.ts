@@ -78,7 +78,7 @@ project.addTask('bench:local', {
   cwd: 'examples/form-validation',
   steps: [
     { exec: 'cdk synth --quiet --no-notices' },
-    { exec: 'ts-node --transpile-only ../../src/cli/lsf.ts bench --cases cases.jsonl --chart ../../bench/local-bench-form-validation.svg', receiveArgs: true },
+    { exec: 'ts-node --transpile-only ../../src/cli/lsf.ts bench --cases cases.jsonl', receiveArgs: true },
   ],
 });
 

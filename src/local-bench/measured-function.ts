@@ -77,16 +77,17 @@ function measured(buildKey: string, members: RecordedFunction[]): MeasuredFuncti
   const names = new Map<string, number>();
   const seen = new Set<string>();
   const twins: LocalTwin[] = [];
-  for (const member of members) {
-    for (const twin of member.record.twins) {
-      const local = localTwin(member, twin);
-      const identity = JSON.stringify({ ...local, name: undefined });
-      if (seen.has(identity)) continue;
-      seen.add(identity);
-      const count = (names.get(local.kind) ?? 0) + 1;
-      names.set(local.kind, count);
-      twins.push({ ...local, name: count === 1 ? twinName(local.kind) : `${twinName(local.kind)}-${count}` });
-    }
+  // Python, Node, then existing functions, whatever the order of the stacks in the assembly.
+  const recorded = members.flatMap((member) => member.record.twins.map((twin) => ({ member, twin })))
+    .sort((a, b) => KIND_ORDER.indexOf(a.twin.kind) - KIND_ORDER.indexOf(b.twin.kind));
+  for (const { member, twin } of recorded) {
+    const local = localTwin(member, twin);
+    const identity = JSON.stringify({ ...local, name: undefined });
+    if (seen.has(identity)) continue;
+    seen.add(identity);
+    const count = (names.get(local.kind) ?? 0) + 1;
+    names.set(local.kind, count);
+    twins.push({ ...local, name: count === 1 ? twinName(local.kind) : `${twinName(local.kind)}-${count}` });
   }
   return {
     name: ids.size === 1 ? [...ids][0] : members.map((m) => m.record.constructPath).join(', '),
@@ -102,6 +103,8 @@ function measured(buildKey: string, members: RecordedFunction[]): MeasuredFuncti
     buildKey,
   };
 }
+
+const KIND_ORDER: ReadonlyArray<TwinRecord['kind']> = ['python', 'node', 'existing'];
 
 function twinName(kind: LocalTwin['kind']): string {
   return kind === 'existing' ? 'existing-twin' : kind;

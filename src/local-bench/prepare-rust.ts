@@ -22,7 +22,7 @@ export interface BootstrapBuild {
   readonly projectDir: string;
   readonly binary: string;
   readonly architecture: lambda.Architecture;
-  /** Builds, cargo's target folder included, go under this folder. */
+  /** The built bootstrap goes under this folder. */
   readonly cacheDir: string;
   /** @default 'release' */
   readonly cargoProfile?: string;
@@ -57,8 +57,9 @@ export async function buildBootstrap(options: BootstrapBuild): Promise<Bootstrap
     args: ['lambda', 'build', ...(profile === 'release' ? ['--release'] : ['--profile', profile]), archFlag,
       ...withoutTarget(options.cargoLambdaFlags ?? []), '--lambda-dir', lambdaDir, '--bin', options.binary, '--flatten', options.binary],
     cwd: options.projectDir,
-    // A target folder of our own: no lock contention with the app's own builds.
-    env: { ...lookup.environment, ...options.buildEnvironment, CARGO_TARGET_DIR: path.join(options.cacheDir, 'cargo-target') },
+    // Cargo's own target folder, as `cdk synth` builds: the deployed build that the synth made
+    // is reused, not built again (same command, environment and toolchain).
+    env: { ...lookup.environment, ...options.buildEnvironment },
     what: `build the ${options.architecture.name} Rust bootstrap`,
     install: INSTALL_CARGO_LAMBDA,
   });
