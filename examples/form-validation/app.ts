@@ -4,10 +4,12 @@
  * cold-start metrics, alarms and a dashboard), each stack with one twin of the same
  * contract to measure it against: pydantic in one, zod in the other.
  *
- *   npx cdk synth      (from this folder; builds the arm64 bootstrap and the twins without Docker)
+ *   npx cdk synth                        (from this folder; builds the arm64 bootstrap and the twins without Docker)
+ *   npx lsf bench --cases cases.jsonl    (then: the Rust validator against both twins, on this machine)
+ *   npx lsf compare --stack FormValidationVsPython --cases cases.jsonl   (after cdk deploy: the same on Lambda)
  */
 import * as path from 'node:path';
-import { App, CfnOutput, Stack, StackProps, Validations } from 'aws-cdk-lib';
+import { App, Stack, StackProps, Validations } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 // In your own app: from 'cdk-latency-sensitive-function'.
 import { LatencyProfile, LatencySensitiveFunction, Twin } from '../../src';
@@ -33,10 +35,6 @@ class FormValidationStack extends Stack {
       id: 'AwsSolutions-L1',
       reason: 'Comparison twin, not the production path: it runs the supported Python 3.13 or Node.js 22 runtime that the Rust function is benchmarked against, and is removed before production.',
     });
-
-    // `lsf compare --stack` reads these two outputs.
-    new CfnOutput(this, 'FunctionName', { value: validate.functionName, description: 'The Rust validator' });
-    new CfnOutput(this, 'TwinFunctionName', { value: validate.twinFunction!.functionName, description: 'Its comparison twin' });
   }
 }
 
