@@ -69,6 +69,9 @@ for (const ignored of ['/examples/', '/bench/', '/.ci/', '/scripts/quickstart.sh
 
 // jsii warnings fail the build: a reserved word in the API would break a language binding.
 project.compileTask.reset('jsii --fail-on-warnings');
+// The bin must be executable in the package itself: jsii's Python and Java wrappers run the
+// file directly (npm sets the bit only on the link it makes).
+project.compileTask.exec('chmod +x lib/cli/lsf.js');
 
 project.addBins({ lsf: 'lib/cli/lsf.js' });
 
