@@ -1,9 +1,9 @@
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { App, Stack, Stage } from 'aws-cdk-lib';
+import { App, Duration, Stack, Stage } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { ColdStartMetrics, LatencySensitiveFunction, Twin } from '../../src';
+import { ColdStartMetrics, LatencyProfile, LatencySensitiveFunction, Twin } from '../../src';
 import {
   AppAssemblyError, findAssembly, readRecordedFunctions, recordedPath, selectFunctions,
 } from '../../src/cloud-assembly/recorded-functions';
@@ -63,6 +63,14 @@ describe('what the construct records in the cloud assembly', () => {
     const [fn] = readRecordedFunctions(assembly);
     expect(fn.record.logicalId).toBe('Renamed');
     expect(fn.record.twins).toEqual([{ kind: 'existing', constructPath: 'S/Legacy', stack: 'S', logicalId: expect.stringMatching(/^Legacy/) }]);
+  });
+
+  test('a budget below a millisecond is recorded as it is (found by the property tests: toMilliseconds threw)', () => {
+    const assembly = assemblyOf((app) => new LatencySensitiveFunction(new Stack(app, 'S'), 'Fn', {
+      manifestPath: FIXTURES.hello,
+      profile: LatencyProfile.custom({ warmLatencyBudget: Duration.micros(500) }),
+    }));
+    expect(readRecordedFunctions(assembly)[0].record.latencyProfile.warmLatencyBudgetMs).toBe(0.5);
   });
 
   test('functions in nested stages resolve their paths against their own assembly', () => {
