@@ -68,7 +68,7 @@ describe('what the construct records in the cloud assembly', () => {
   test('a budget below a millisecond is recorded as it is (found by the property tests: toMilliseconds threw)', () => {
     const assembly = assemblyOf((app) => new LatencySensitiveFunction(new Stack(app, 'S'), 'Fn', {
       manifestPath: FIXTURES.hello,
-      profile: LatencyProfile.custom({ warmLatencyBudget: Duration.micros(500) }),
+      profile: LatencyProfile.custom({ warmLatencyBudget: Duration.millis(0.5) }),
     }));
     expect(readRecordedFunctions(assembly)[0].record.latencyProfile.warmLatencyBudgetMs).toBe(0.5);
   });
