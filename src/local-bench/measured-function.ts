@@ -91,7 +91,7 @@ function measured(buildKey: string, members: RecordedFunction[]): MeasuredFuncti
   }
   return {
     name: ids.size === 1 ? [...ids][0] : members.map((m) => m.record.constructPath).join(', '),
-    constructPaths: members.map((m) => m.record.constructPath),
+    constructPaths: members.map((m) => m.record.constructPath).sort(),
     rust: { ...rust, manifestFile },
     architecture: record.architecture,
     memorySize: record.memorySize,

@@ -31,7 +31,7 @@ describe('lsf bench on the example app: the real Rust bootstrap and both twins',
     expect(results).toHaveLength(1);
     const [result] = results;
     expect(result.function).toBe('ValidateSignup');
-    expect(result.constructPaths).toEqual(['FormValidationVsPython/ValidateSignup', 'FormValidationVsNode/ValidateSignup']);
+    expect(result.constructPaths).toEqual(['FormValidationVsNode/ValidateSignup', 'FormValidationVsPython/ValidateSignup']);
     expect(result.parity.runtimes).toEqual(process.arch === 'x64' ? ['rust', 'python', 'node', 'rust-arm64'] : ['rust', 'python', 'node']);
     expect(result.parity.caseCount).toBeGreaterThanOrEqual(90);
     expect(result.runtimes.map((r: { name: string }) => r.name)).toEqual(['rust', 'python', 'node', 'floor']);
