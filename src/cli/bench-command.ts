@@ -2,22 +2,25 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Command, Option } from 'commander';
 import { CliIo } from './cli-io';
-import { percentage, wholeNumber } from './cli-options';
+import { memorySizes, percentage, wholeNumber } from './cli-options';
 import { ProgressBar } from './progress-bar';
 import { AppAssemblyError, findAssembly, readRecordedFunctions, selectFunctions } from '../cloud-assembly/recorded-functions';
 import { runBench } from '../local-bench/bench';
 import { BenchUsageError, ParityError } from '../local-bench/bench-errors';
-import { BenchResult } from '../local-bench/bench-result';
+import { BenchResult, CpuShareNote } from '../local-bench/bench-result';
 import { defaultCacheDir } from '../local-bench/cache-dir';
 import { withCacheLock } from '../local-bench/cache-lock';
 import { Case, readCases } from '../local-bench/cases';
+import { CpuShares } from '../local-bench/cpu-share';
 import { readEventFile } from '../local-bench/event-file';
 import { folderBytes } from '../local-bench/folder-size';
 import { MeasuredFunction, measuredFunctions, requireOneMeasurement } from '../local-bench/measured-function';
 import { benchChart, renderReport } from '../local-bench/report-table';
 import { RuntimeFault } from '../local-bench/runtime-fault';
+import { CpuPlacement } from '../local-bench/runtime-instance';
 import { prepareRuntimes } from '../local-bench/runtimes';
 import { renderChart } from '../report/chart-svg';
+import { renderSweepChart } from '../report/sweep-chart-svg';
 
 interface BenchOptions {
   readonly app: string;
@@ -38,6 +41,10 @@ interface BenchOptions {
   readonly arm64: boolean;
   readonly initTimeout: number;
   readonly timeout?: number;
+  readonly memory?: number[];
+  readonly cpuShare: boolean;
+  readonly throttleInit: boolean;
+  readonly checkBudgets: boolean;
 }
 
 /** `lsf bench`: the local side-by-side benchmark of an app's functions. Exit codes: 0 done, 1 a runtime failed or answers differ, 2 bad input. */
@@ -63,6 +70,10 @@ export function addBenchCommand(program: Command, io: CliIo, setExitCode: (code:
     .option('--no-arm64', 'on x86_64, skip the deployed arm64 bootstrap under qemu-user (parity only)')
     .addOption(new Option('--init-timeout <ms>', 'longest init before a runtime is failed').argParser(wholeNumber('--init-timeout ms', 100, 600_000, 'Lambda allows 10000')).default(10_000))
     .addOption(new Option('--timeout <ms>', 'invocation deadline (default: the function\'s timeout)').argParser(wholeNumber('--timeout ms', 10, 900_000, 'Lambda allows up to 900000')))
+    .addOption(new Option('--memory <sizes>', 'also run every runtime at these memory sizes (MB, comma-separated, at most 8), each with the CPU share it buys: a sweep table and chart').argParser(memorySizes))
+    .option('--no-cpu-share', 'give every runtime all of this machine\'s CPU instead of the share its memory buys on Lambda (memory / 1,769 vCPU)')
+    .option('--throttle-init', 'apply the CPU share from the spawn, not from the first GET /next (Lambda runs init with burst CPU: this is the worst case)', false)
+    .option('--check-budgets', 'exit 1 when the Rust function\'s cold start p99 or warm p99, at its own memory, exceeds its latency profile\'s budgets (a CI gate)', false)
     .action(async (options: BenchOptions) => {
       setExitCode(await bench(options, io));
     });
@@ -71,6 +82,7 @@ export function addBenchCommand(program: Command, io: CliIo, setExitCode: (code:
 async function bench(options: BenchOptions, io: CliIo): Promise<number> {
   const bar = new ProgressBar(io);
   const log = (line: string) => io.stderr(`${line}\n`);
+  let cpu: CpuShareUse | undefined;
   try {
     const cases = readInput(options);
     const recorded = selectFunctions(readRecordedFunctions(findAssembly(options.app)), { stack: options.stack, function: options.function });
@@ -78,6 +90,7 @@ async function bench(options: BenchOptions, io: CliIo): Promise<number> {
     requireOneMeasurement(measurements, recorded, options.function);
     const cacheRoot = path.resolve(options.cacheDir ?? defaultCacheDir());
     const firstRun = !existsSync(cacheRoot);
+    cpu = cpuPlacement(options, log);
 
     const results: BenchResult[] = [];
     for (const fn of measurements) {
@@ -104,6 +117,9 @@ async function bench(options: BenchOptions, io: CliIo): Promise<number> {
         warmCase: options.warmCase,
         limits: { initTimeoutMs: options.initTimeout, invocationTimeoutMs: options.timeout ?? fn.timeoutMs },
         assumptions: costAssumptions(fn, options),
+        memorySizes: options.memory,
+        cpu: { placement: cpu.placement, note: cpu.note },
+        budgets: options.checkBudgets ? budgetsOf(fn) : undefined,
         onProgress: bar.update,
       });
       bar.stop();
@@ -111,11 +127,21 @@ async function bench(options: BenchOptions, io: CliIo): Promise<number> {
       mkdirSync(path.dirname(chart), { recursive: true });
       writeFileSync(chart, renderChart(benchChart(result)));
       log(`Chart: ${chart}`);
+      if (result.sweep) {
+        const sweepChart = chart.replace(/(\.svg)?$/, '.sweep.svg');
+        writeFileSync(sweepChart, renderSweepChart(`${result.function}: memory sweep (loopback Runtime API, this machine, CPU share per size)`, result.sweep));
+        log(`Sweep chart: ${sweepChart}`);
+      }
       results.push(result);
     }
     io.stdout(options.json ? `${JSON.stringify({ results }, null, 2)}\n` : `${results.map(renderReport).join('\n\n')}\n`);
+    const exceeded = results.flatMap((r) => (r.budgets ?? []).filter((b) => !b.met).map((b) => `${r.function}: rust ${b.budget} of profile ${r.assumptions.profile} is ${b.limitMs} ms, measured ${b.measuredMs.toFixed(2)} ms`));
     if (firstRun && existsSync(cacheRoot)) {
       log(`Cache: ${cacheRoot} holds ${(folderBytes(cacheRoot) / 1e6).toFixed(0)} MB of builds, venvs and runtime clients (later runs reuse them; --cache-dir puts them elsewhere).`);
+    }
+    if (exceeded.length > 0) {
+      log(`lsf bench: latency budgets exceeded:\n  ${exceeded.join('\n  ')}`);
+      return 1;
     }
     return 0;
   } catch (error) {
@@ -129,6 +155,8 @@ async function bench(options: BenchOptions, io: CliIo): Promise<number> {
       return 1;
     }
     throw error;
+  } finally {
+    cpu?.release();
   }
 }
 
@@ -142,6 +170,11 @@ function readInput(options: BenchOptions): Case[] {
     throw new BenchUsageError(`--warm-case: ${options.cases ?? options.event} has no case named "${options.warmCase}". Give the "name" of one of its lines.`);
   }
   return cases;
+}
+
+function budgetsOf(fn: MeasuredFunction) {
+  const p = fn.latencyProfile;
+  return { profile: p.name, coldStartMs: p.coldStartBudgetMs, warmLatencyMs: p.warmLatencyBudgetMs };
 }
 
 function costAssumptions(fn: MeasuredFunction, options: BenchOptions) {
@@ -159,4 +192,42 @@ function chartFile(chart: string | undefined, several: boolean, fn: MeasuredFunc
   if (!several) return path.resolve(chart);
   const ext = path.extname(chart) || '.svg';
   return path.resolve(`${chart.slice(0, chart.length - path.extname(chart).length)}-${fn.name.replace(/[^A-Za-z0-9_-]+/g, '-')}-${fn.buildKey.slice(0, 6)}${ext}`);
+}
+
+/**
+ * The CPU share each runtime gets: its memory's, in a cgroup of its own, when this machine
+ * lets us make one; otherwise unthrottled, said once and in every report.
+ */
+function cpuPlacement(options: BenchOptions, log: (line: string) => void): CpuShareUse {
+  const none = () => undefined;
+  if (!options.cpuShare) {
+    return { note: { applied: false, mechanism: 'none', throttleInit: false, detail: '--no-cpu-share: every runtime had all of this machine\'s CPU' }, release: none };
+  }
+  // LSF_CGROUP_ROOT: where the cgroup file systems are mounted, when not /sys/fs/cgroup.
+  const shares = CpuShares.detect({ root: process.env.LSF_CGROUP_ROOT || undefined });
+  if (!shares.support.available) {
+    log(`CPU share not applied: ${shares.support.detail}. Every figure below is from unthrottled runs, faster than Lambda's at small memory sizes.`);
+    return { note: { applied: false, mechanism: 'none', throttleInit: false, detail: shares.support.detail }, release: none };
+  }
+  const stale = shares.removeStale();
+  if (stale > 0) log(`Removed ${stale} cgroup(s) left by an lsf bench that was killed.`);
+  // Ctrl-C exits through process.exit: the runtimes are killed first (runtime-process.ts), then this.
+  const removeAll = () => shares.removeAll();
+  process.once('exit', removeAll);
+  return {
+    placement: { create: (vcpus) => shares.create(vcpus), throttleInit: options.throttleInit },
+    note: { applied: true, mechanism: shares.support.mechanism, throttleInit: options.throttleInit, detail: shares.support.detail },
+    release: () => {
+      process.removeListener('exit', removeAll);
+      removeAll();
+    },
+  };
+}
+
+/** The CPU placement of a run, what its report says about it, and how to undo it. */
+interface CpuShareUse {
+  readonly placement?: CpuPlacement;
+  readonly note: CpuShareNote;
+  /** Removes every cgroup the run made. */
+  readonly release: () => void;
 }

@@ -59,3 +59,22 @@ export function regionName(value: string): string {
   }
   return value;
 }
+
+const MAX_SWEEP_SIZES = 8;
+
+/** `--memory 128,512,1769`: Lambda memory sizes (whole MB, 128-10240), at most eight, each once. */
+export function memorySizes(value: string): number[] {
+  const parts = value.split(',').map((part) => part.trim());
+  const sizes = parts.map((part) => {
+    const n = Number(part);
+    if (!/^\d+$/.test(part) || n < 128 || n > 10240) {
+      throw new InvalidArgumentError(`--memory takes Lambda memory sizes in whole MB from 128 to 10240, separated by commas (e.g. 128,512,1769); "${part}" is not one.`);
+    }
+    return n;
+  });
+  if (new Set(sizes).size !== sizes.length) throw new InvalidArgumentError(`--memory names a size twice: "${value}".`);
+  if (sizes.length > MAX_SWEEP_SIZES) {
+    throw new InvalidArgumentError(`--memory takes at most ${MAX_SWEEP_SIZES} sizes (every runtime runs at every size), got ${sizes.length}.`);
+  }
+  return sizes;
+}

@@ -1,5 +1,7 @@
 import * as os from 'node:os';
+import { BudgetCheck } from './budget-gate';
 import { CostAssumptions } from './cost-assumptions';
+import { SweepChoice, SweepPoint } from './memory-sweep';
 import { RuntimeSummary } from '../report/runtime-summary';
 
 /** A target of issue 5, checked on this run's numbers. */
@@ -25,10 +27,39 @@ export interface BenchResult {
   readonly warmCase?: string;
   readonly parity: { readonly caseCount: number; readonly runtimes: string[] };
   readonly assumptions: CostAssumptions;
+  /** How much CPU the timed runs had: the share of the function's memory, or all of it. */
+  readonly cpuShare: CpuShareNote & { readonly vcpus?: number };
+  /** Every runtime at the function's own memory size. */
   readonly runtimes: RuntimeSummary[];
   readonly targets: TargetCheck[];
+  /** The Rust row against its latency profile's budgets, when asked (--check-budgets). */
+  readonly budgets?: BudgetCheck[];
   /** Raw samples in ms, per runtime, for the chart and for anyone who wants to re-analyse. */
-  readonly samples: { readonly [runtime: string]: { readonly initMs: number[]; readonly firstResponseMs: number[]; readonly warmMs: number[] } };
+  readonly samples: { readonly [runtime: string]: RawSamples };
+  /** Every runtime at every memory size (--memory), with each size's raw samples. */
+  readonly sweep?: {
+    readonly points: Array<SweepPoint & { readonly samples: { readonly [runtime: string]: RawSamples } }>;
+    readonly choices: SweepChoice[];
+  };
+}
+
+/** One runtime's samples, in ms. */
+export interface RawSamples {
+  readonly initMs: number[];
+  readonly firstResponseMs: number[];
+  readonly warmMs: number[];
+}
+
+/** Whether the runs got the CPU their memory buys on Lambda, and how. */
+export interface CpuShareNote {
+  /** True when every timed process ran in a cgroup with its memory's CPU quota. */
+  readonly applied: boolean;
+  /** `cgroup-v2`, `cgroup-v1` or `none`. */
+  readonly mechanism: string;
+  /** Also during init (--throttle-init); Lambda gives init burst CPU. */
+  readonly throttleInit: boolean;
+  /** One sentence: how, or why not. */
+  readonly detail: string;
 }
 
 /** The machine a run measured on. */

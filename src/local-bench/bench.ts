@@ -1,10 +1,12 @@
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { BenchResult, checkTargets, machineInfo } from './bench-result';
+import { BenchResult, CpuShareNote, RawSamples, checkTargets, machineInfo } from './bench-result';
+import { Budgets, checkBudgets } from './budget-gate';
 import { Case } from './cases';
 import { CostAssumptions } from './cost-assumptions';
 import { Samples, measureColdStarts, measureWarm } from './measure';
+import { SweepPoint, atMemorySize, sizedName, sweepChoices } from './memory-sweep';
 import { Mismatch, ReferenceAnswers, checkParity, parityError } from './parity';
-import { InstanceLimits } from './runtime-instance';
+import { CpuPlacement, InstanceLimits } from './runtime-instance';
 import { RuntimeSpec } from './runtime-spec';
 import { summarise } from '../report/runtime-summary';
 
@@ -22,6 +24,16 @@ export interface BenchPlan {
   readonly warmCase?: string;
   readonly limits: InstanceLimits;
   readonly assumptions: CostAssumptions;
+  /**
+   * More memory sizes to run every runtime at, interleaved with the function's own
+   * (`assumptions.memorySize`, always measured: the main table).
+   * @default - the function's own size only
+   */
+  readonly memorySizes?: readonly number[];
+  /** Where runtimes get their CPU share, and what the report says about it; none: unthrottled. */
+  readonly cpu: { readonly placement?: CpuPlacement; readonly note: CpuShareNote };
+  /** The latency budgets to hold the Rust row to, at the function's own size. */
+  readonly budgets?: Budgets;
   /** Called after each unit of work, with the total known up front (for a progress bar). */
   readonly onProgress?: (done: number, total: number, phase: string) => void;
 }
@@ -36,7 +48,11 @@ export async function runBench(specs: readonly RuntimeSpec[], cases: readonly Ca
   const machine = machineInfo();
   const checked = specs.filter((s) => s.role !== 'floor');
   const timed = specs.filter((s) => s.role !== 'parity-only');
-  const total = checked.length * cases.length + timed.length * (plan.coldStarts + plan.warmInvocations);
+  const own = plan.assumptions.memorySize;
+  const sizes = [...new Set([own, ...(plan.memorySizes ?? [])])].sort((a, b) => a - b);
+  // Every runtime at every size, interleaved (rust@128, rust@512, python@128, ...).
+  const variants = timed.flatMap((spec) => sizes.map((size) => atMemorySize(spec, size)));
+  const total = checked.length * cases.length + variants.length * (plan.coldStarts + plan.warmInvocations);
   let done = 0;
   const step = (phase: string) => () => plan.onProgress?.(++done, total, phase);
 
@@ -49,17 +65,24 @@ export async function runBench(specs: readonly RuntimeSpec[], cases: readonly Ca
   }
   if (mismatches.length > 0) throw parityError(mismatches, cases.length);
 
-  const samples = new Map<string, Samples>(timed.map((s) => [s.name, { initMs: [], firstResponseMs: [], warmMs: [] }]));
-  await measureColdStarts(timed, plan.coldStarts, cases[0].event, plan.limits, samples, step('cold starts'));
+  // Parity ran at full CPU; the timed runs get the share of their size.
+  const samples = new Map<string, Samples>(variants.map((s) => [s.name, { initMs: [], firstResponseMs: [], warmMs: [] }]));
+  await measureColdStarts(variants, plan.coldStarts, cases[0].event, plan.limits, samples, step('cold starts'), plan.cpu.placement);
   const warmCases = plan.warmCase === undefined ? cases : cases.filter((c) => c.name === plan.warmCase);
-  await measureWarm(timed, plan.warmInvocations, warmCases, plan.limits, samples, step('warm invocations'));
+  await measureWarm(variants, plan.warmInvocations, warmCases, plan.limits, samples, step('warm invocations'), plan.cpu.placement);
 
-  const basis = {
-    memorySize: plan.assumptions.memorySize,
-    architecture: plan.assumptions.architecture === lambda.Architecture.X86_64.name ? lambda.Architecture.X86_64 : lambda.Architecture.ARM_64,
-    coldStartRatePercent: plan.assumptions.coldStartRatePercent,
-  };
-  const runtimes = timed.map((spec) => summarise(spec, samples.get(spec.name)!, basis));
+  const architecture = plan.assumptions.architecture === lambda.Architecture.X86_64.name ? lambda.Architecture.X86_64 : lambda.Architecture.ARM_64;
+  const points: Array<SweepPoint & { samples: Record<string, RawSamples> }> = sizes.map((memorySize) => {
+    const basis = { memorySize, architecture, coldStartRatePercent: plan.assumptions.coldStartRatePercent };
+    const sized = timed.map((spec) => ({ spec, samples: samples.get(sizedName(spec.name, memorySize))! }));
+    return {
+      memorySize,
+      vcpus: atMemorySize(timed[0], memorySize).vcpus!,
+      runtimes: sized.map(({ spec, samples: s }) => summarise(spec, s, basis)),
+      samples: Object.fromEntries(sized.map(({ spec, samples: s }) => [spec.name, rawSamples(s)])),
+    };
+  });
+  const main = points.find((p) => p.memorySize === own)!;
   return {
     function: plan.name,
     constructPaths: [...plan.constructPaths],
@@ -70,11 +93,15 @@ export async function runBench(specs: readonly RuntimeSpec[], cases: readonly Ca
     warmCase: plan.warmCase,
     parity: { caseCount: cases.length, runtimes: checked.map((s) => s.name) },
     assumptions: plan.assumptions,
-    runtimes,
-    targets: checkTargets(runtimes),
-    samples: Object.fromEntries(timed.map((s) => {
-      const { initMs, firstResponseMs, warmMs } = samples.get(s.name)!;
-      return [s.name, { initMs, firstResponseMs, warmMs }];
-    })),
+    cpuShare: { ...plan.cpu.note, vcpus: plan.cpu.placement ? main.vcpus : undefined },
+    runtimes: main.runtimes,
+    targets: checkTargets(main.runtimes),
+    budgets: plan.budgets ? checkBudgets(main.runtimes, plan.budgets) : undefined,
+    samples: main.samples,
+    sweep: sizes.length > 1 ? { points, choices: sweepChoices(points) } : undefined,
   };
+}
+
+function rawSamples(s: Samples): RawSamples {
+  return { initMs: s.initMs, firstResponseMs: s.firstResponseMs, warmMs: s.warmMs };
 }

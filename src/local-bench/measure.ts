@@ -1,5 +1,5 @@
 import { Case } from './cases';
-import { InstanceLimits, RuntimeInstance } from './runtime-instance';
+import { CpuPlacement, InstanceLimits, RuntimeInstance } from './runtime-instance';
 import { RuntimeSpec } from './runtime-spec';
 
 /** The raw samples of one runtime. */
@@ -21,10 +21,11 @@ export interface Samples {
  */
 export async function measureColdStarts(
   specs: readonly RuntimeSpec[], count: number, event: string, limits: InstanceLimits, samples: Map<string, Samples>, onStep: () => void,
+  cpu?: CpuPlacement,
 ): Promise<void> {
   for (let round = 0; round < count; round++) {
     for (const spec of specs) {
-      const instance = await RuntimeInstance.start(spec, limits);
+      const instance = await RuntimeInstance.start(spec, limits, cpu);
       try {
         const answer = await instance.invoke(event);
         const s = samples.get(spec.name)!;
@@ -45,11 +46,12 @@ export async function measureColdStarts(
  */
 export async function measureWarm(
   specs: readonly RuntimeSpec[], count: number, cases: readonly Case[], limits: InstanceLimits, samples: Map<string, Samples>, onStep: () => void,
+  cpu?: CpuPlacement,
 ): Promise<void> {
   const instances: RuntimeInstance[] = [];
   try {
     for (const spec of specs) {
-      const instance = await RuntimeInstance.start(spec, limits);
+      const instance = await RuntimeInstance.start(spec, limits, cpu);
       instances.push(instance);
       await instance.invoke(cases[0].event);
     }

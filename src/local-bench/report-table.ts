@@ -1,6 +1,8 @@
 import { BenchResult } from './bench-result';
+import { budgetLines } from './budget-gate';
 import { ChartInput } from '../report/chart-svg';
 import { renderComparisonTable, twinRatioLines } from '../report/comparison-table';
+import { renderSweepTable } from '../report/sweep-table';
 
 /** The seed article's comparison table, from this machine, with the assumptions under it. */
 export function renderReport(result: BenchResult): string {
@@ -8,9 +10,12 @@ export function renderReport(result: BenchResult): string {
   const m = result.machine;
   return [
     `${result.function}: ${result.coldStarts} cold starts and ${result.warmInvocations} warm invocations per runtime${warmCaseNote(result)}, interleaved; parity ${result.parity.caseCount} cases x ${result.parity.runtimes.join(', ')}: all equal`,
+    `${a.memorySize} MB, ${cpuNote(result)}`,
     renderComparisonTable(result.runtimes, { memory: 'Max RSS', package: 'Package' }),
     ...twinRatioLines(result.runtimes),
     ...floorLines(result),
+    ...budgetLines(result.budgets ?? [], a.profile),
+    ...sweepLines(result),
     '',
     `How it was measured (loopback Lambda Runtime API on this machine, not Lambda: ${m.cores} x ${m.cpu}, load ${m.loadAverage.toFixed(1)} at start, ${m.startedAt}):`,
     '  cold start      spawn of the runtime process to its first GET /next (init, as Lambda reports it)',
@@ -18,6 +23,7 @@ export function renderReport(result: BenchResult): string {
     '  warm            /next returning the event to the response arriving, on a warm instance (Lambda\'s duration)',
     '  gap             first response p50 - warm p50: what the first user of a new instance waits more',
     '  max RSS         VmHWM of the runtime process after the warm invocations',
+    `  CPU             ${cpuHow(result)}`,
     '  package         unzipped bytes of what deploys: the bootstrap (arm64 once built), bundled index.js, handler plus requirements',
     `  cost per 1M     LambdaCost, us-east-1 ${a.architecture} prices, ${a.memorySize} MB (profile ${a.profile}), billed duration = warm mean,`,
     `                  ${a.coldStartRatePercent}% of invocations cold with init = cold start p50, requests included;`,
@@ -48,4 +54,27 @@ function floorLines(result: BenchResult): string[] {
   const lines = rust && floor ? [`Rust / floor: cold start ${(rust.init.p50 / floor.init.p50).toFixed(2)}x the std-only loop`] : [];
   for (const target of result.targets) lines.push(`Target: ${target.description}: ${target.met ? 'met' : 'NOT met'} (${target.measured})`);
   return lines;
+}
+
+/** The CPU the timed runs had, in one phrase for the title. */
+function cpuNote(result: BenchResult): string {
+  const c = result.cpuShare;
+  if (!c.applied) return 'CPU NOT limited to the memory\'s share (all of this machine\'s)';
+  return `CPU limited to ${c.vcpus!.toFixed(3)} vCPU (memory / 1,769 MB, ${c.mechanism}), ${c.throttleInit ? 'init throttled too' : 'init unthrottled'}`;
+}
+
+function cpuHow(result: BenchResult): string {
+  const c = result.cpuShare;
+  return c.applied
+    ? `each runtime process in its own cgroup with a CFS quota of memory / 1,769 vCPU, from ${c.throttleInit ? 'its spawn' : 'its first GET /next (init at full CPU, as Lambda\'s burst)'}`
+    : `unthrottled: ${c.detail}`;
+}
+
+function sweepLines(result: BenchResult): string[] {
+  if (!result.sweep) return [];
+  return [
+    '',
+    `Memory sweep: every runtime at ${result.sweep.points.map((p) => p.memorySize).join(', ')} MB, interleaved; cheapest: lowest cost per 1M; balanced: lowest warm p50 within 10% of the cheapest cost`,
+    renderSweepTable(result.sweep),
+  ];
 }

@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { CpuCgroup, processesInGroup } from './cpu-share';
 import { InvocationOutcome, RuntimeApiServer } from './runtime-api-server';
 import { FaultKind, RuntimeFault } from './runtime-fault';
 import { RuntimeProcess } from './runtime-process';
@@ -11,6 +12,16 @@ export interface InstanceLimits {
   readonly initTimeoutMs: number;
   /** Longest wait for one invocation's answer, in ms: the deadline sent to the runtime. */
   readonly invocationTimeoutMs: number;
+}
+
+/**
+ * Where runtimes get the CPU share their memory buys: one cgroup per instance, entered when the
+ * runtime first asks for an event (Lambda runs init with burst CPU), or at once with
+ * `throttleInit` (within moments of the spawn: the worst case).
+ */
+export interface CpuPlacement {
+  readonly create: (vcpus: number) => CpuCgroup;
+  readonly throttleInit: boolean;
 }
 
 /** One answered invocation. */
@@ -37,13 +48,21 @@ export class RuntimeInstance {
    * Spawns the runtime and waits for its first `/next`.
    * @throws RuntimeFault when it exits, reports an init error or takes longer than initTimeoutMs
    */
-  public static async start(spec: RuntimeSpec, limits: InstanceLimits): Promise<RuntimeInstance> {
+  public static async start(spec: RuntimeSpec, limits: InstanceLimits, cpu?: CpuPlacement): Promise<RuntimeInstance> {
     const server = new RuntimeApiServer();
     const api = await server.listen();
+    const cgroup = cpu && spec.vcpus !== undefined ? cpu.create(spec.vcpus) : undefined;
     const spawnedAt = performance.now();
     const proc = new RuntimeProcess({ ...spec.launch, env: { ...spec.launch.env, AWS_LAMBDA_RUNTIME_API: api } });
-    const instance = new RuntimeInstance(spec, limits, server, proc, spawnedAt);
-    const ready = new Promise<void>((resolve) => server.onReady(resolve));
+    const enter = () => {
+      if (cgroup && proc.pid > 0) cgroup.addProcesses(processesInGroup(proc.pid));
+    };
+    if (cpu?.throttleInit) enter();
+    const instance = new RuntimeInstance(spec, limits, server, proc, spawnedAt, cgroup);
+    const ready = new Promise<void>((resolve) => server.onReady(() => {
+      if (!cpu?.throttleInit) enter();
+      resolve();
+    }));
     await instance.guard(ready, limits.initTimeoutMs, 'init-timeout', `did not ask for an event within ${limits.initTimeoutMs} ms of its start`, 'init-exit');
     return instance;
   }
@@ -58,6 +77,7 @@ export class RuntimeInstance {
     private readonly proc: RuntimeProcess,
     /** When the process was spawned (performance.now() ms). */
     public readonly spawnedAt: number,
+    private readonly cgroup?: CpuCgroup,
   ) {
     this.failure = new Promise<never>((_, reject) => {
       server.onFailure((failure) => reject(new PendingFault(failure.kind, failure.message)));
@@ -119,6 +139,7 @@ export class RuntimeInstance {
     this.stopped = true;
     await this.proc.kill();
     await this.server.close();
+    await this.cgroup?.remove();
   }
 
   /** Waits for `work`, unless the runtime fails, exits or runs out of time first. */

@@ -13,6 +13,10 @@ export interface RuntimeSpec {
   readonly launch: LaunchCommand;
   /** Unzipped size of what would be deployed, in bytes. */
   readonly packageBytes?: number;
+  /** The Lambda memory size it runs as (AWS_LAMBDA_FUNCTION_MEMORY_SIZE). */
+  readonly memorySize?: number;
+  /** The CPU share that memory buys, in vCPUs: applied when the run has a CPU placement. */
+  readonly vcpus?: number;
 }
 
 /** The Lambda variables every runtime gets, and nothing of the caller's environment. */

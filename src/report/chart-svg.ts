@@ -43,7 +43,7 @@ export function renderChart(input: ChartInput): string {
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="sans-serif" font-size="12">`,
     '<rect width="100%" height="100%" fill="white"/>',
     `<text x="10" y="20" font-size="14" font-weight="bold">${title}</text>`,
-    ...names.map((name, i) => `<text x="10" y="${TOP + i * ROW_HEIGHT + ROW_HEIGHT / 2 + 4}" font-weight="bold" fill="${color(name)}">${escape(name)}</text>`),
+    ...names.map((name, i) => `<text x="10" y="${TOP + i * ROW_HEIGHT + ROW_HEIGHT / 2 + 4}" font-weight="bold" fill="${runtimeColor(name)}">${escape(name)}</text>`),
     ...panels,
     '</svg>',
     '',
@@ -72,7 +72,7 @@ function panel(title: string, rows: readonly Row[], left: number): string {
   }
   rows.forEach((row, i) => {
     const mid = TOP + i * ROW_HEIGHT + ROW_HEIGHT / 2;
-    const fill = color(row.name);
+    const fill = runtimeColor(row.name);
     row.values.forEach((v, j) => {
       // Deterministic jitter, so that the same samples draw the same chart.
       const jitter = (((j * 7919) % 23) / 23 - 0.5) * (ROW_HEIGHT * 0.5);
@@ -89,7 +89,8 @@ function panel(title: string, rows: readonly Row[], left: number): string {
   return parts.join('\n');
 }
 
-function color(name: string): string {
+/** A runtime's colour in every chart: rust, python, node and floor have their own. */
+export function runtimeColor(name: string): string {
   return COLORS[name] ?? '#6741d9';
 }
 

@@ -38,7 +38,7 @@ describe('what the construct records in the cloud assembly', () => {
       memorySize: 256,
       timeoutMs: 3000,
       environment: { GREETING_STYLE: 'plain', DEPLOY_REGION: null },
-      latencyProfile: { name: 'greeter', memorySize: 256, coldStartBudgetMs: 150, warmLatencyBudgetMs: 10, maxColdStartRatePercent: 5 },
+      latencyProfile: { name: 'greeter', memorySize: 256, coldStartBudgetMs: 0.5, warmLatencyBudgetMs: 10, maxColdStartRatePercent: 5 },
       twins: [{ kind: 'python', constructPath: 'GreetStack/Greet/Twin', index: 'greeting.py', handler: 'main', runtime: 'python3.13' }],
     });
     expect(shout.record).toMatchObject({ architecture: 'x86_64', twins: [{ kind: 'node', handler: 'shout', runtime: 'nodejs22.x' }] });

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { TEST_CACHE } from './bench-apps';
@@ -94,5 +94,51 @@ describe('lsf bench on a user app of another shape (workspace, two binaries, two
     expect(run.stderr).toContain('$.greeting');
     expect(run.stderr).toContain('"hello stranger"');
     expect(run.stderr).not.toContain('case "ada"');
+  }, FIRST_BUILD_MS);
+
+  test('the CPU share of the function\'s memory is stated; a sweep adds every size with its share, a table and a chart', async () => {
+    const chart = path.join(out, 'sweep.svg');
+    const run = await bench('--stack', 'ShoutStack', '--event', path.join(APP, 'event.json'), '--memory', '128,1769', '--json', '--chart', chart);
+    expect(run.stderr).not.toContain('lsf bench:');
+    const [shout] = JSON.parse(run.stdout).results;
+    expect(shout.cpuShare).toMatchObject({ applied: true, throttleInit: false, vcpus: 512 / 1769 });
+    expect(shout.sweep.points.map((p: { memorySize: number }) => p.memorySize)).toEqual([128, 512, 1769]);
+    for (const point of shout.sweep.points) {
+      expect(point.runtimes.map((r: { name: string }) => r.name)).toEqual(['rust', 'node', 'floor']);
+      expect(point.samples.rust.warmMs).toHaveLength(5);
+    }
+    expect(shout.sweep.choices.map((c: { runtime: string }) => c.runtime)).toEqual(['rust', 'node', 'floor']);
+    expect(readFileSync(path.join(out, 'sweep.sweep.svg'), 'utf8')).toContain('Cost per 1M invocations');
+    const table = await bench('--stack', 'ShoutStack', '--event', path.join(APP, 'event.json'), '--memory', '128');
+    expect(table.stdout).toContain('512 MB, CPU limited to 0.289 vCPU (memory / 1,769 MB, cgroup-v');
+    expect(table.stdout).toMatch(/│ node +│ 128 MB +│ 0\.072 vCPU │/);
+  }, FIRST_BUILD_MS);
+
+  test('where no cgroup can be made it says so once and labels the figures unthrottled; --no-cpu-share says that', async () => {
+    const empty = mkdtempSync(path.join(out, 'no-cgroups-'));
+    process.env.LSF_CGROUP_ROOT = empty;
+    try {
+      const run = await bench('--stack', 'ShoutStack', '--event', path.join(APP, 'event.json'), '--memory', '128');
+      expect(run.code).toBe(0);
+      expect(run.stderr.match(/CPU share not applied: .*--no-cpu-share/g)).toHaveLength(1);
+      expect(run.stdout).toContain("512 MB, CPU NOT limited to the memory's share (all of this machine's)");
+      expect(run.stdout).toContain('CPU             unthrottled: no cgroup file system under');
+    } finally {
+      delete process.env.LSF_CGROUP_ROOT;
+    }
+    const off = await bench('--stack', 'ShoutStack', '--event', path.join(APP, 'event.json'), '--no-cpu-share');
+    expect(off.stdout).toContain("CPU             unthrottled: --no-cpu-share: every runtime had all of this machine's CPU");
+    expect(readdirSync('/sys/fs/cgroup/cpu').filter((name) => name.startsWith(`lsf-${process.pid}-`))).toEqual([]);
+  }, FIRST_BUILD_MS);
+
+  test('--check-budgets: exit 1 naming the budget the Rust function exceeds, after the table; met budgets pass', async () => {
+    const failing = await bench('--function', 'Greet', '--event', path.join(APP, 'event.json'), '--no-arm64', '--check-budgets');
+    expect(failing.code).toBe(1);
+    expect(failing.stdout).toMatch(/Budget: rust cold-start budget \(init p99\) of profile greeter: EXCEEDED \([\d.]+ ms, budget 0\.50 ms\)/);
+    expect(failing.stdout).toContain('Budget: rust warm-latency budget (warm p99) of profile greeter: met');
+    expect(failing.stderr).toMatch(/lsf bench: latency budgets exceeded:\n  Greet: rust cold-start budget \(init p99\) of profile greeter is 0\.5 ms, measured [\d.]+ ms/);
+    const passing = await bench('--function', 'Shout', '--event', path.join(APP, 'event.json'), '--check-budgets', '--json');
+    expect(passing.code).toBe(0);
+    expect(JSON.parse(passing.stdout).results[0].budgets.map((b: { met: boolean }) => b.met)).toEqual([true, true]);
   }, FIRST_BUILD_MS);
 });

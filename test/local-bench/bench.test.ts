@@ -26,6 +26,7 @@ const PLAN: BenchPlan = {
   warmInvocations: 5,
   limits: { initTimeoutMs: 5000, invocationTimeoutMs: 1500 },
   assumptions: { profile: 'user-facing-validation', memorySize: 512, architecture: 'arm64', coldStartRatePercent: 5 },
+  cpu: { note: { applied: false, mechanism: 'none', throttleInit: false, detail: 'not limited in these tests' } },
 };
 
 afterEach(() => {

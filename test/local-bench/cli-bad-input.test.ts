@@ -130,6 +130,11 @@ describe('lsf bench rejects bad input with exit code 2, a message that says the 
     [['--warm', '0'], '--warm M must be a whole number from 1 to 100000'],
     [['--warm', '2.5'], '--warm M must be a whole number from 1 to 100000'],
     [['--cold-start-rate', '120'], 'must be a percentage from 0 to 100'],
+    [['--memory', '64'], '--memory takes Lambda memory sizes in whole MB from 128 to 10240, separated by commas (e.g. 128,512,1769); "64" is not one.'],
+    [['--memory', '512,1769.5'], '"1769.5" is not one'],
+    [['--memory', '10241'], '"10241" is not one'],
+    [['--memory', '128,128'], '--memory names a size twice: "128,128".'],
+    [['--memory', '128,256,384,512,640,768,896,1024,1152'], '--memory takes at most 8 sizes (every runtime runs at every size), got 9.'],
   ])('out-of-range option %j', async (options, message) => {
     const run = await bench('--cases', casesFile(`${GOOD_LINE}\n`), ...options);
     expect(run.code).toBe(2);

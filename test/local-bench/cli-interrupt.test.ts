@@ -35,7 +35,7 @@ beforeAll(() => {
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 describe('lsf bench interrupted with Ctrl-C', () => {
-  test('exits with 130 and leaves none of its runtimes running', async () => {
+  test('exits with 130 and leaves none of its runtimes running, and none of its cgroups', async () => {
     const assembly = synthApp(path.join(out, 'cdk.out'), addFormValidationStacks);
     const cli = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/cli/lsf.ts', 'bench', '--app', assembly,
       '--cases', path.join(EXAMPLE, 'cases.jsonl'), '--cache-dir', TEST_CACHE, '--no-arm64', '--cold', '500'], {
@@ -61,5 +61,7 @@ describe('lsf bench interrupted with Ctrl-C', () => {
       return alive.length === 0 ? alive : undefined;
     }).catch(() => processesInGroups([...seen]));
     expect(left).toEqual([]);
+    // Each runtime ran in a cgroup with its memory's CPU share: none outlives the run.
+    expect(readdirSync('/sys/fs/cgroup/cpu').filter((name) => name.startsWith(`lsf-${cli.pid}-`))).toEqual([]);
   }, FIRST_BUILD_MS);
 });
