@@ -59,11 +59,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
     },
   },
 
-  gitignore: ['cdk.out/', 'target/', '.bench/', '__pycache__/', '*.pyc', '/.venv/', '.pytest_cache/'],
+  // .tools/: aws-lambda-rie, installed by scripts/setup-rie.sh for the test/oracle tests.
+  gitignore: ['cdk.out/', 'target/', '.bench/', '__pycache__/', '*.pyc', '/.venv/', '.pytest_cache/', '/.tools/'],
 });
 
 // scripts/setup-toolchain.sh ships with the package: users run it to build arm64 without Docker.
-for (const ignored of ['/examples/', '/bench/', '/.ci/', '/scripts/quickstart.sh', '/.venv/', '/.bench/', 'target/', 'cdk.out/']) {
+for (const ignored of ['/examples/', '/bench/', '/.ci/', '/scripts/quickstart.sh', '/.venv/', '/.bench/', '/.tools/', 'target/', 'cdk.out/']) {
   project.addPackageIgnore(ignored);
 }
 
