@@ -71,6 +71,7 @@ bench() {
 }
 
 step toolchain bash scripts/setup-toolchain.sh
+step rie bash scripts/setup-rie.sh
 step npm install_npm
 step python-tools install_python_tools
 step compile compile
