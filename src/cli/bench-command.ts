@@ -35,7 +35,8 @@ interface BenchOptions {
   readonly chart?: string;
   readonly coldStartRate?: number;
   readonly cacheDir?: string;
-  readonly python: string;
+  readonly python?: string;
+  readonly node?: string;
   readonly pythonTwin: boolean;
   readonly nodeTwin: boolean;
   readonly arm64: boolean;
@@ -64,7 +65,8 @@ export function addBenchCommand(program: Command, io: CliIo, setExitCode: (code:
     .option('--chart <file>', 'write the SVG chart here; with several functions, one file each, named after the function (default: in the cache)')
     .addOption(new Option('--cold-start-rate <percent>', 'share of cold starts in the cost estimate (default: the latency profile\'s cold-start rate budget)').argParser(percentage))
     .option('--cache-dir <dir>', 'builds, venvs and runtime clients are cached here (default: $XDG_CACHE_HOME or ~/.cache, cdk-latency-sensitive-function/bench)')
-    .option('--python <interpreter>', 'Python to run the twin with (a pyenv shim is resolved to the real interpreter)', 'python3')
+    .option('--python <interpreter>', 'Python to run Python twins with (a pyenv shim is resolved to the real interpreter); default: python<version> of the twin\'s runtime when on this machine, else python3')
+    .option('--node <path>', 'node to run Node twins with; default: the Node major of the twin\'s runtime (nodejs22.x: 22), this process\'s when it matches, else fetched once from the npm registry')
     .option('--no-python-twin', 'skip Python twins')
     .option('--no-node-twin', 'skip Node twins')
     .option('--no-arm64', 'on x86_64, skip the deployed arm64 bootstrap under qemu-user (parity only)')
@@ -104,6 +106,7 @@ async function bench(options: BenchOptions, io: CliIo): Promise<number> {
         node: options.nodeTwin,
         arm64: options.arm64,
         pythonCommand: options.python,
+        nodeCommand: options.node,
         log,
       }));
       for (const twin of prepared.notMeasured) log(`  ${twin.name}: not measured locally: ${twin.reason}`);

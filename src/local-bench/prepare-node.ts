@@ -1,54 +1,71 @@
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { BenchUsageError } from './bench-errors';
+import { TwinNode } from './node-runtime';
 import { ToolMissingError, runBuild } from './run-command';
 
-// The last aws-lambda-ric without an engines constraint: 4.x needs Node 22.
-const AWS_LAMBDA_RIC = 'aws-lambda-ric@3.3.0';
+/**
+ * The runtime interface client for a Node major: 4.x needs Node 22 and is what Lambda's Node 22+
+ * images use; 3.3.0 is the last without an engines constraint, for older majors.
+ */
+function ricFor(major: number): string {
+  return major >= 22 ? 'aws-lambda-ric@4.0.2' : 'aws-lambda-ric@3.3.0';
+}
+
 const INSTALL_RIC_TOOLS = 'Its install compiles curl and the runtime client: Debian needs `apt-get install autoconf automake libtool cmake make g++`.';
 
 /** A Node twin ready to run under the official runtime interface client. */
 export interface NodeTwin {
-  /** The runtime interface client's entry (bin/index.mjs of aws-lambda-ric). */
+  /** The runtime interface client's entry (its package's `bin`). */
   readonly ric: string;
+  /** e.g. `aws-lambda-ric@4.0.2`. */
+  readonly ricVersion: string;
   /** The deployment package: the bundled index.js, as Lambda's /var/task. */
   readonly taskRoot: string;
   readonly packageBytes: number;
 }
 
 /**
- * Bundles the twin with esbuild the way NodejsFunction does (one CommonJS file, no minify)
- * and installs aws-lambda-ric once per cache: it compiles native code, minutes on 2 cores.
+ * Bundles the twin with esbuild the way NodejsFunction does (one CommonJS file, no minify,
+ * for the twin's Node major) and installs the runtime client for that major once per cache,
+ * compiled by that Node: its native addon is built at install (a minute or more on 2 cores).
  */
-export async function prepareNodeTwin(entry: string, cacheDir: string, cacheRoot: string, log: (line: string) => void): Promise<NodeTwin> {
+export async function prepareNodeTwin(
+  entry: string, cacheDir: string, cacheRoot: string, node: TwinNode, log: (line: string) => void,
+): Promise<NodeTwin> {
   const taskRoot = path.join(cacheDir, 'node-task');
   mkdirSync(taskRoot, { recursive: true });
   const outfile = path.join(taskRoot, 'index.js');
   const esbuild = loadEsbuild();
   try {
-    await esbuild.build({ entryPoints: [entry], outfile, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'silent' });
+    await esbuild.build({ entryPoints: [entry], outfile, bundle: true, platform: 'node', target: `node${node.major}`, format: 'cjs', logLevel: 'silent' });
   } catch (error) {
     throw new BenchUsageError(`Cannot bundle ${entry} with esbuild: ${(error as Error).message}\nInstall the twin's dependencies (npm install) where esbuild can resolve them.`);
   }
 
-  const ricDir = path.join(cacheRoot, 'node-ric');
-  const ric = path.join(ricDir, 'node_modules', 'aws-lambda-ric', 'bin', 'index.mjs');
-  if (!existsSync(path.join(ricDir, '.ready'))) {
-    log(`Installing ${AWS_LAMBDA_RIC} into ${ricDir} (once; it compiles native code, a few minutes on 2 cores)...`);
+  const ricVersion = ricFor(node.major);
+  const ricDir = path.join(cacheRoot, `node-ric-${node.major}`);
+  const ricPackage = path.join(ricDir, 'node_modules', 'aws-lambda-ric');
+  if (!existsSync(path.join(ricDir, '.ready')) || readFileSync(path.join(ricDir, '.ready'), 'utf8') !== `${ricVersion} ${node.version}`) {
+    log(`Installing ${ricVersion} for Node ${node.version} into ${ricDir} (once; it compiles native code, a minute or more on 2 cores)...`);
     mkdirSync(ricDir, { recursive: true });
-    // No "name": jest's module map would see it in every copy of a project that holds .bench.
+    // No "name": jest's module map would see it in every copy of a project that holds the cache.
     writeFileSync(path.join(ricDir, 'package.json'), '{"private":true}\n');
     await runBuild({
       command: 'npm',
-      args: ['install', '--no-audit', '--no-fund', AWS_LAMBDA_RIC],
+      args: ['install', '--no-audit', '--no-fund', ricVersion],
       cwd: ricDir,
-      what: `install ${AWS_LAMBDA_RIC}`,
+      // node-gyp builds the addon for the Node that runs npm: the twin's.
+      env: { PATH: `${path.dirname(node.node)}${path.delimiter}${process.env.PATH ?? ''}` },
+      what: `install ${ricVersion}`,
       install: INSTALL_RIC_TOOLS,
     });
-    if (!existsSync(ric)) throw new BenchUsageError(`npm installed ${AWS_LAMBDA_RIC} without ${ric}. ${INSTALL_RIC_TOOLS}`);
-    writeFileSync(path.join(ricDir, '.ready'), AWS_LAMBDA_RIC);
+    if (!existsSync(ricPackage)) throw new BenchUsageError(`npm installed ${ricVersion} without ${ricPackage}. ${INSTALL_RIC_TOOLS}`);
+    writeFileSync(path.join(ricDir, '.ready'), `${ricVersion} ${node.version}`);
   }
-  return { ric, taskRoot, packageBytes: statSync(outfile).size };
+  const bin = JSON.parse(readFileSync(path.join(ricPackage, 'package.json'), 'utf8')).bin as string | Record<string, string>;
+  const ric = path.join(ricPackage, typeof bin === 'string' ? bin : bin['aws-lambda-ric']);
+  return { ric, ricVersion, taskRoot, packageBytes: statSync(outfile).size };
 }
 
 /**

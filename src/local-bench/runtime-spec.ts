@@ -1,5 +1,5 @@
 import { LaunchCommand } from './runtime-process';
-import { RuntimeRole } from '../report/runtime-summary';
+import { RuntimeRole, RuntimeVersion } from '../report/runtime-summary';
 
 
 /** One prepared runtime, ready to spawn. */
@@ -13,6 +13,8 @@ export interface RuntimeSpec {
   readonly launch: LaunchCommand;
   /** Unzipped size of what would be deployed, in bytes. */
   readonly packageBytes?: number;
+  /** For a twin: the version it deploys on and the one that runs here. */
+  readonly runtimeVersion?: RuntimeVersion;
   /** The Lambda memory size it runs as (AWS_LAMBDA_FUNCTION_MEMORY_SIZE). */
   readonly memorySize?: number;
   /** The CPU share that memory buys, in vCPUs: applied when the run has a CPU placement. */

@@ -3,9 +3,11 @@ import * as path from 'node:path';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { BenchUsageError } from './bench-errors';
 import { MeasuredFunction } from './measured-function';
+import { nodeForRuntime } from './node-runtime';
 import { prepareNodeTwin } from './prepare-node';
 import { preparePythonTwin } from './prepare-python';
 import { Bootstrap, buildBootstrap, buildFloor, hostArchitecture } from './prepare-rust';
+import { choosePython } from './python-interpreter';
 import { AARCH64_SYSROOT, QEMU_COMMAND, checkQemuThreads } from './qemu-threads';
 import { RuntimeSpec, lambdaEnvironment } from './runtime-spec';
 import { RustToolchain } from '../rust-build';
@@ -20,8 +22,10 @@ export interface RuntimeChoices {
   readonly node: boolean;
   /** On an x86_64 machine, also run the deployed arm64 bootstrap under qemu-user, for parity. */
   readonly arm64: boolean;
-  /** The Python interpreter to resolve (a shim is fine: its real executable is used). */
-  readonly pythonCommand: string;
+  /** The Python interpreter (a shim is fine: its real executable is used); by default the twin's version when on the machine, else python3. */
+  readonly pythonCommand?: string;
+  /** The node for Node twins; by default their Lambda runtime's major, fetched from the npm registry when it is not this process's. */
+  readonly nodeCommand?: string;
   readonly log: (line: string) => void;
 }
 
@@ -70,24 +74,30 @@ export async function prepareRuntimes(fn: MeasuredFunction, choices: RuntimeChoi
       notMeasured.push({ name: twin.name, reason: twin.reason });
     } else if (twin.kind === 'python' && choices.python) {
       choices.log(`Preparing the ${twin.name} twin (venv with awslambdaric, requirements)...`);
-      const prepared = await preparePythonTwin(twin.entry, path.join(cacheDir, twin.name), choices.pythonCommand);
+      const python = await choosePython(twin.runtime, choices.pythonCommand);
+      const prepared = await preparePythonTwin(twin.entry, path.join(cacheDir, twin.name), python.command);
       const handler = `${twin.index.slice(0, -'.py'.length).replace(/\//g, '.')}.${twin.handler}`;
+      const matches = prepared.version.startsWith(`${python.lambdaVersion}.`);
       specs.push({
         name: twin.name,
-        description: `Python ${prepared.version} twin under awslambdaric (deploys on ${twin.runtime})`,
+        description: `Python ${prepared.version} twin under awslambdaric (deploys on ${twin.runtime}${matches ? '' : `: no Python ${python.lambdaVersion} here, ran ${prepared.version} instead`})`,
+        runtimeVersion: { lambda: twin.runtime, local: `Python ${prepared.version}`, matches },
         role: 'twin',
         launch: { command: prepared.python, args: ['-m', 'awslambdaric', handler], cwd: prepared.taskRoot, env: env(twin.name, handler, prepared.taskRoot, { PYTHONPATH: prepared.taskRoot }) },
         packageBytes: prepared.packageBytes,
       });
     } else if (twin.kind === 'node' && choices.node) {
       choices.log(`Preparing the ${twin.name} twin (esbuild bundle, aws-lambda-ric)...`);
-      const prepared = await prepareNodeTwin(twin.entry, path.join(cacheDir, twin.name), choices.cacheRoot, choices.log);
+      const node = await nodeForRuntime(twin.runtime, { cacheRoot: choices.cacheRoot, override: choices.nodeCommand, log: choices.log });
+      const prepared = await prepareNodeTwin(twin.entry, path.join(cacheDir, twin.name), choices.cacheRoot, node, choices.log);
       const handler = `index.${twin.handler}`;
+      const matches = `nodejs${node.major}.x` === twin.runtime;
       specs.push({
         name: twin.name,
-        description: `Node ${process.version} twin under aws-lambda-ric (deploys on ${twin.runtime})`,
+        description: `Node ${node.version} twin under ${prepared.ricVersion} (deploys on ${twin.runtime}${matches ? '' : `: ran Node ${node.major} instead`})`,
+        runtimeVersion: { lambda: twin.runtime, local: `Node ${node.version}`, matches },
         role: 'twin',
-        launch: { command: process.execPath, args: [prepared.ric, handler], cwd: prepared.taskRoot, env: env(twin.name, handler, prepared.taskRoot) },
+        launch: { command: node.node, args: [prepared.ric, handler], cwd: prepared.taskRoot, env: env(twin.name, handler, prepared.taskRoot) },
         packageBytes: prepared.packageBytes,
       });
     }

@@ -22,6 +22,16 @@ export interface RuntimeIdentity {
   readonly role: RuntimeRole;
   /** Size of what deploys, in bytes. */
   readonly packageBytes?: number;
+  /** The language version it deploys on and the one that ran here, when they can differ. */
+  readonly runtimeVersion?: RuntimeVersion;
+}
+
+/** e.g. `{ lambda: 'python3.13', local: 'Python 3.11.7', matches: false }`. */
+export interface RuntimeVersion {
+  readonly lambda: string;
+  readonly local: string;
+  /** Whether the local major (and minor, for Python) is Lambda's. */
+  readonly matches: boolean;
 }
 
 /** The raw samples of one runtime, in ms. */
@@ -76,6 +86,7 @@ export function summarise(identity: RuntimeIdentity, samples: MeasuredSamples, b
     description: identity.description,
     role: identity.role,
     packageBytes: identity.packageBytes,
+    runtimeVersion: identity.runtimeVersion,
     init,
     firstResponse,
     warm,

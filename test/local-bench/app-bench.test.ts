@@ -50,7 +50,7 @@ describe('lsf bench on a user app of another shape (workspace, two binaries, two
     // The function's own profile and memory, not a preset.
     expect(greet.assumptions).toMatchObject({ profile: 'greeter', memorySize: 256, architecture: 'arm64' });
     expect(greet.runtimes[0].description).toContain('Rust bootstrap (greet)');
-    expect(greet.runtimes[1].description).toMatch(/^Python 3\.\d+\.\d+ twin under awslambdaric \(deploys on python3\.13\)$/);
+    expect(greet.runtimes[1].description).toMatch(/^Python 3\.\d+\.\d+ twin under awslambdaric \(deploys on python3\.13(: no Python 3\.13 here, ran 3\.\d+\.\d+ instead)?\)$/);
     for (const r of greet.runtimes) {
       expect(greet.samples[r.name].initMs).toHaveLength(2);
       expect(greet.samples[r.name].warmMs).toHaveLength(5);
@@ -140,5 +140,34 @@ describe('lsf bench on a user app of another shape (workspace, two binaries, two
     const passing = await bench('--function', 'Shout', '--event', path.join(APP, 'event.json'), '--check-budgets', '--json');
     expect(passing.code).toBe(0);
     expect(JSON.parse(passing.stdout).results[0].budgets.map((b: { met: boolean }) => b.met)).toEqual([true, true]);
+  }, FIRST_BUILD_MS);
+
+  test('each twin runs on its Lambda runtime\'s version where this machine can have it, and says which ran', async () => {
+    const run = await bench('--event', path.join(APP, 'event.json'), '--no-arm64', '--json');
+    expect(run.code).toBe(0);
+    const [greet, shout] = JSON.parse(run.stdout).results;
+    const node = shout.runtimes.find((r: { name: string }) => r.name === 'node');
+    // nodejs22.x: Node 22 from the npm registry when this process is another major, with aws-lambda-ric 4.
+    expect(node.runtimeVersion).toEqual({ lambda: 'nodejs22.x', local: expect.stringMatching(/^Node v22\./), matches: true });
+    expect(node.description).toMatch(/^Node v22\.\d+\.\d+ twin under aws-lambda-ric@4\.\d+\.\d+ \(deploys on nodejs22\.x\)$/);
+    const python = greet.runtimes.find((r: { name: string }) => r.name === 'python');
+    expect(python.runtimeVersion.lambda).toBe('python3.13');
+    if (python.runtimeVersion.matches) {
+      expect(python.description).toMatch(/^Python 3\.13\.\d+ twin under awslambdaric \(deploys on python3\.13\)$/);
+    } else {
+      expect(python.description).toMatch(/^Python (\d+\.\d+\.\d+) twin under awslambdaric \(deploys on python3\.13: no Python 3\.13 here, ran \1 instead\)$/);
+    }
+  }, FIRST_BUILD_MS);
+
+  test('--node runs the Node twin on the node given, and the row says it is not Lambda\'s major; a --node that is not Node is refused', async () => {
+    const run = await bench('--stack', 'ShoutStack', '--event', path.join(APP, 'event.json'), '--node', process.execPath, '--json');
+    expect(run.code).toBe(0);
+    const node = JSON.parse(run.stdout).results[0].runtimes.find((r: { name: string }) => r.name === 'node');
+    const major = process.versions.node.split('.')[0];
+    expect(node.runtimeVersion).toEqual({ lambda: 'nodejs22.x', local: `Node ${process.version}`, matches: major === '22' });
+    if (major !== '22') expect(node.description).toContain(`(deploys on nodejs22.x: ran Node ${major} instead)`);
+    const notNode = await bench('--stack', 'ShoutStack', '--event', path.join(APP, 'event.json'), '--node', '/bin/true');
+    expect(notNode.code).toBe(2);
+    expect(notNode.stderr).toContain('lsf bench: --node /bin/true is not a Node executable');
   }, FIRST_BUILD_MS);
 });

@@ -2,9 +2,10 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Stack } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { synthApp } from './bench-apps';
 import { lsf } from './cli-harness';
-import { LatencySensitiveFunction } from '../../src';
+import { LatencySensitiveFunction, Twin } from '../../src';
 import { liveProcessGroups } from '../../src/local-bench/runtime-process';
 import { jsonLoggingFunction } from '../fixtures';
 import { synthBenchApp } from '../fixtures/bench-app/app';
@@ -158,4 +159,14 @@ describe('lsf bench rejects bad input with exit code 2, a message that says the 
       process.env.PATH = saved;
     }
   });
+
+  test('a Node twin whose runtime\'s major cannot be fetched names the runtime and the fallback', async () => {
+    const app = synthApp(path.join(dir, 'node99.out'), (a) => new LatencySensitiveFunction(new Stack(a, 'Future'), 'Fn', {
+      manifestPath: stubCrate(),
+      twin: Twin.node({ entry: path.join(__dirname, '..', 'fixtures', 'bench-app', 'twins', 'js', 'shout.js'), handler: 'shout', runtime: new lambda.Runtime('nodejs99.x', lambda.RuntimeFamily.NODEJS) }),
+    }));
+    const run = await lsf('bench', '--app', app, '--cases', casesFile(`${GOOD_LINE}\n`), '--cache-dir', path.join(dir, 'cache'), '--no-arm64');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/lsf bench: Cannot fetch Node 99 for the twin's runtime nodejs99\.x \(node-linux-(x64|arm64)@99 from the npm registry\): .*Give a Node 99 with --node PATH/);
+  }, 10 * 60_000);
 });

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { withCacheLock } from '../../src/local-bench/cache-lock';
+import { nodeForRuntime } from '../../src/local-bench/node-runtime';
 import { prepareNodeTwin } from '../../src/local-bench/prepare-node';
 import { preparePythonTwin } from '../../src/local-bench/prepare-python';
 import { RuntimeFault } from '../../src/local-bench/runtime-fault';
@@ -25,11 +26,14 @@ async function pythonTwin(handler: string): Promise<RuntimeSpec> {
   return { name: 'python', description: 'fault fixture', role: 'twin', launch: { command: twin.python, args: ['-m', 'awslambdaric', handler], cwd: twin.taskRoot, env } };
 }
 
-async function nodeTwin(entry: string): Promise<RuntimeSpec> {
-  const twin = await withCacheLock(CACHE_ROOT, () => undefined,
-    () => prepareNodeTwin(path.join(FIXTURES, 'node', entry), path.join(CACHE_ROOT, 'twin-faults', entry), CACHE_ROOT, () => undefined));
+/** A Node twin on the Node major of `runtime`, under the runtime client of that major (3.3.0 before 22, 4.x from 22). */
+async function nodeTwin(entry: string, runtime: string): Promise<RuntimeSpec> {
+  const { node, twin } = await withCacheLock(CACHE_ROOT, () => undefined, async () => {
+    const n = await nodeForRuntime(runtime, { cacheRoot: CACHE_ROOT, log: () => undefined });
+    return { node: n, twin: await prepareNodeTwin(path.join(FIXTURES, 'node', entry), path.join(CACHE_ROOT, 'twin-faults', `${runtime}-${entry}`), CACHE_ROOT, n, () => undefined) };
+  });
   const env = lambdaEnvironment({ functionName: 'node-fault', memorySize: 128, handler: 'index.handler', taskRoot: twin.taskRoot });
-  return { name: 'node', description: 'fault fixture', role: 'twin', launch: { command: process.execPath, args: [twin.ric, 'index.handler'], cwd: twin.taskRoot, env } };
+  return { name: 'node', description: 'fault fixture', role: 'twin', launch: { command: node.node, args: [twin.ric, 'index.handler'], cwd: twin.taskRoot, env } };
 }
 
 async function faultOf(spec: RuntimeSpec): Promise<RuntimeFault> {
@@ -58,15 +62,15 @@ describe('faults of real twins under the official runtime interface clients', ()
     expect(fault.message).toContain('form is not a dict: dict');
   }, FIRST_BUILD_MS);
 
-  test('Node: a module that throws while loading is reported by aws-lambda-ric as an init error', async () => {
-    const fault = await faultOf(await nodeTwin('index.js'));
+  test.each(['nodejs20.x', 'nodejs22.x'])('Node (%s): a module that throws while loading is reported by aws-lambda-ric as an init error', async (runtime) => {
+    const fault = await faultOf(await nodeTwin('index.js', runtime));
     expect(fault.kind).toBe('init-error');
     expect(fault.message).toContain('RULES_TABLE is not set');
   }, FIRST_BUILD_MS);
 
-  test('Node: an answer JSON cannot encode is a handler error', async () => {
-    const fault = await faultOf(await nodeTwin('returns-bigint.js'));
+  test.each(['nodejs20.x', 'nodejs22.x'])('Node (%s): an answer JSON cannot encode is a handler error', async (runtime) => {
+    const fault = await faultOf(await nodeTwin('returns-bigint.js', runtime));
     expect(fault.kind).toBe('handler-error');
-    expect(fault.message).toContain('Unable to stringify response body');
+    expect(fault.message).toMatch(/Unable to stringify response body|BigInt/);
   }, FIRST_BUILD_MS);
 });
