@@ -35,7 +35,8 @@ report_timings() {
 trap report_timings EXIT
 
 cd "$ROOT"
-timed "jsii compile" 300 npx jsii --fail-on-warnings
+# The compile task, not jsii alone: it also makes the lsf bin executable, as jsii's Python and Java wrappers run it directly.
+timed "compile" 300 npx projen compile
 
 # pacmak packs the npm tarball from the package folder, and that pack walks every untracked
 # file that .npmignore does not exclude: the virtual environments in .venv/ and .bench/ made
