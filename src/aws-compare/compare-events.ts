@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { CompareUsageError } from './compare-errors';
 import { BenchUsageError } from '../local-bench/bench-errors';
 import { readCases } from '../local-bench/cases';
+import { readEventFile } from '../local-bench/event-file';
 
 /** One event both functions receive, and the answer both must give when it is known. */
 export interface CompareEvent {
@@ -32,16 +32,12 @@ export function readCompareEvents(casesFile: string | undefined, eventFile: stri
       throw new CompareUsageError(`--cases: cannot read ${casesFile} (${(error as Error).message}).`);
     }
   }
-  let text: string;
   try {
-    text = readFileSync(eventFile!, 'utf8');
+    const event = readEventFile(eventFile!);
+    return [{ name: event.name, payload: event.event }];
   } catch (error) {
-    throw new CompareUsageError(`--event: cannot read ${eventFile} (${(error as Error).message}).`);
+    // The same messages as lsf bench's, under this command's exit code.
+    if (error instanceof BenchUsageError) throw new CompareUsageError(error.message);
+    throw error;
   }
-  try {
-    JSON.parse(text);
-  } catch (error) {
-    throw new CompareUsageError(`--event: ${eventFile} is not JSON (${(error as Error).message}). Lambda events are JSON documents.`);
-  }
-  return [{ name: 'event', payload: text.trim() }];
 }

@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
 import { buildSync } from 'esbuild';
+import { settlesWithin } from './settles-within';
 import { InstanceLimits } from '../../src/local-bench/runtime-instance';
 import { RuntimeSpec } from '../../src/local-bench/runtime-spec';
 
@@ -101,13 +102,3 @@ export class HarnessProcess {
   }
 }
 
-/** Whether `promise` settles within `ms` (its timer cleared either way). */
-async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(false), ms); });
-  try {
-    return await Promise.race([promise.then(() => true, () => true), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
