@@ -12,7 +12,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
   github: false,
   projenrcTs: true,
   packageManager: javascript.NodePackageManager.NPM,
-  minNodeVersion: '20.16.0',
+  // Node 22: jsii's runtime calls Node 20 end-of-life, and AWS SDK releases after early January
+  // 2027 need 22. scripts/setup-node.sh provides it where the machine's Node is older.
+  minNodeVersion: '22.0.0',
 
   cdkVersion: '2.261.0',
   constructsVersion: '10.5.1',
@@ -64,7 +66,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
 });
 
 // scripts/setup-toolchain.sh ships with the package: users run it to build arm64 without Docker.
-for (const ignored of ['/examples/', '/bench/', '/.ci/', '/scripts/quickstart.sh', '/.venv/', '/.bench/', '/.tools/', 'target/', 'cdk.out/']) {
+// The development scripts stay out of it: only setup-toolchain.sh is for users.
+const devScripts = ['quickstart.sh', 'setup-node.sh', 'node-path.sh', 'setup-rie.sh'].map((script) => `/scripts/${script}`);
+for (const ignored of ['/examples/', '/bench/', '/.ci/', ...devScripts, '/.venv/', '/.bench/', '/.tools/', 'target/', 'cdk.out/']) {
   project.addPackageIgnore(ignored);
 }
 
@@ -76,16 +80,19 @@ project.compileTask.exec('chmod +x lib/cli/lsf.js');
 
 project.addBins({ lsf: 'lib/cli/lsf.js' });
 
+// Every task runs on the project's own Node 22 where the machine's Node is older
+// (scripts/setup-node.sh installs it; the quick start runs that): the tests, jsii, the consumers.
+project.tasks.addEnvironment('PATH', '$(bash scripts/node-path.sh)');
+
 // What a user runs in their own app's folder: cdk synth, then lsf bench on its cloud assembly.
 project.addTask('bench:local', {
   description: 'lsf bench on examples/form-validation: cdk synth (real builds), then the local side-by-side benchmark from its cloud assembly',
-  cwd: 'examples/form-validation',
   steps: [
     { spawn: 'compile' },
-    { exec: 'cdk synth --quiet --no-notices' },
+    { exec: 'cd examples/form-validation && cdk synth --quiet --no-notices' },
     // The compiled command, as users run it: under ts-node the harness process is twice the size,
     // and Node's fork to spawn each runtime (part of every cold start it times) costs more.
-    { exec: 'node ../../lib/cli/lsf.js bench --cases cases.jsonl', receiveArgs: true },
+    { exec: 'cd examples/form-validation && node ../../lib/cli/lsf.js bench --cases cases.jsonl', receiveArgs: true },
   ],
 });
 

@@ -71,6 +71,11 @@ bench() {
 }
 
 step toolchain bash scripts/setup-toolchain.sh
+step node bash scripts/setup-node.sh
+# The project's own Node 22 when the machine's is older: for every step below, npx lsf included.
+PATH=$(bash scripts/node-path.sh)
+export PATH
+log "Node $(node --version) ($(command -v node))"
 step rie bash scripts/setup-rie.sh
 step npm install_npm
 step python-tools install_python_tools
