@@ -1,6 +1,7 @@
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { propError } from './private/errors';
-import { LAMBDA_MEMORY_MB } from './private/lambda-limits';
+import { checkArchitecture, LAMBDA_MEMORY_MB } from './private/lambda-limits';
+import { checkStruct, given, shown } from './private/type-checks';
 
 /**
  * Lambda on-demand prices, in USD. Each one not given is the us-east-1 price.
@@ -63,6 +64,8 @@ export interface InvocationProfile {
 const US_EAST_1 = { arm64PerGbSecond: 0.0000133334, x86PerGbSecond: 0.0000166667, perMillionRequests: 0.2 };
 const MB_PER_GB = 1024;
 const MILLION = 1_000_000;
+/** Who complains in an error (a const above the class: its static US_EAST_1 is built when the class is). */
+const OWNER = 'LambdaCost';
 
 /**
  * A cost model of Lambda on-demand invocations: GB-seconds by architecture plus requests.
@@ -85,27 +88,27 @@ export class LambdaCost {
   public readonly perMillionRequests: number;
 
   constructor(prices: LambdaPrices = {}) {
-    this.arm64PerGbSecond = checkPrice('arm64PerGbSecond', prices.arm64PerGbSecond ?? US_EAST_1.arm64PerGbSecond);
-    this.x86PerGbSecond = checkPrice('x86PerGbSecond', prices.x86PerGbSecond ?? US_EAST_1.x86PerGbSecond);
-    this.perMillionRequests = checkPrice('perMillionRequests', prices.perMillionRequests ?? US_EAST_1.perMillionRequests);
+    // `null`, like Python's `None`, is prices not given; so is each price.
+    const checked = prices ?? {};
+    checkStruct(OWNER, 'prices', checked);
+    this.arm64PerGbSecond = checkPrice('arm64PerGbSecond', checked.arm64PerGbSecond ?? US_EAST_1.arm64PerGbSecond);
+    this.x86PerGbSecond = checkPrice('x86PerGbSecond', checked.x86PerGbSecond ?? US_EAST_1.x86PerGbSecond);
+    this.perMillionRequests = checkPrice('perMillionRequests', checked.perMillionRequests ?? US_EAST_1.perMillionRequests);
   }
 
   /** Price of one GB-second on this architecture, in USD. */
   public pricePerGbSecond(architecture: lambda.Architecture): number {
+    checkPricedArchitecture(architecture);
     return architecture.name === lambda.Architecture.X86_64.name ? this.x86PerGbSecond : this.arm64PerGbSecond;
   }
 
   /** Compute cost (GB-seconds, init included) of one million invocations, in USD. */
   public computeCostPerMillion(invocation: InvocationProfile): number {
-    const { durationMs, memorySize } = invocation;
-    const initDurationMs = invocation.initDurationMs ?? 0;
-    const coldShare = (invocation.coldStartRatePercent ?? 0) / 100;
-    checkInvocation(invocation, initDurationMs);
+    const { durationMs, memorySize, architecture, initDurationMs, coldShare } = checkInvocation(invocation);
     const warmBilledMs = Math.ceil(durationMs);
     const coldBilledMs = Math.ceil(initDurationMs + durationMs);
     const averageBilledSeconds = ((1 - coldShare) * warmBilledMs + coldShare * coldBilledMs) / 1000;
-    const pricePerGbSecond = this.pricePerGbSecond(invocation.architecture ?? lambda.Architecture.ARM_64);
-    return MILLION * averageBilledSeconds * (memorySize / MB_PER_GB) * pricePerGbSecond;
+    return MILLION * averageBilledSeconds * (memorySize / MB_PER_GB) * this.pricePerGbSecond(architecture);
   }
 
   /** Total cost (compute and requests) of one million invocations, in USD. */
@@ -114,28 +117,57 @@ export class LambdaCost {
   }
 }
 
-const OWNER = 'LambdaCost';
-
+/**
+ * Every input is checked at run time: jsii's types do not reach a JavaScript caller (nor every
+ * Python or Java value), and a wrong type must be our error naming the input, never a price
+ * computed from it (the string 'x86_64' was once priced as arm64).
+ */
 function checkPrice(prop: string, price: number): number {
-  if (!(Number.isFinite(price) && price >= 0)) {
-    throw propError(OWNER, prop, `must be a price in USD of 0 or more, got ${price}`, 'Give the price from the Lambda pricing page of your region');
+  if (!(typeof price === 'number' && Number.isFinite(price) && price >= 0)) {
+    throw propError(OWNER, prop, `must be a price in USD of 0 or more, got ${shown(price)}`, 'Give the price from the Lambda pricing page of your region');
   }
   return price;
 }
 
-function checkInvocation(invocation: InvocationProfile, initDurationMs: number): void {
-  if (!(Number.isFinite(invocation.durationMs) && invocation.durationMs >= 0)) {
-    throw propError(OWNER, 'durationMs', `must be 0 ms or more, got ${invocation.durationMs}`, 'Give the handler\'s duration in milliseconds');
+/** A lambda.Architecture with a price: Lambda has arm64 and x86_64 only. */
+function checkPricedArchitecture(architecture: lambda.Architecture): void {
+  checkArchitecture(OWNER, 'architecture', architecture);
+  if (architecture.name !== lambda.Architecture.ARM_64.name && architecture.name !== lambda.Architecture.X86_64.name) {
+    throw propError(OWNER, 'architecture', `Lambda prices arm64 and x86_64 only, got ${architecture.name}`, 'Use lambda.Architecture.ARM_64 (the default) or X86_64');
+  }
+}
+
+interface CheckedInvocation {
+  readonly durationMs: number;
+  readonly memorySize: number;
+  readonly architecture: lambda.Architecture;
+  readonly initDurationMs: number;
+  /** Share of cold starts, from 0 to 1. */
+  readonly coldShare: number;
+}
+
+/** The invocation's inputs, checked, with the defaults of those not given (`null` included). */
+function checkInvocation(invocation: InvocationProfile): CheckedInvocation {
+  if (invocation === null || typeof invocation !== 'object' || Array.isArray(invocation)) {
+    throw propError(OWNER, 'invocation', `must be an object, got ${shown(invocation)}`, 'Pass e.g. { durationMs: 20, memorySize: 512 }');
+  }
+  const { durationMs, memorySize } = invocation;
+  if (!(typeof durationMs === 'number' && Number.isFinite(durationMs) && durationMs >= 0)) {
+    throw propError(OWNER, 'durationMs', `must be 0 ms or more, got ${shown(durationMs)}`, 'Give the handler\'s duration in milliseconds');
   }
   const { min, max } = LAMBDA_MEMORY_MB;
-  if (!(Number.isInteger(invocation.memorySize) && invocation.memorySize >= min && invocation.memorySize <= max)) {
-    throw propError(OWNER, 'memorySize', `Lambda memory is a whole number of MB from ${min} to ${max}, got ${invocation.memorySize}`, 'Give the function\'s configured memory');
+  if (!(typeof memorySize === 'number' && Number.isInteger(memorySize) && memorySize >= min && memorySize <= max)) {
+    throw propError(OWNER, 'memorySize', `Lambda memory is a whole number of MB from ${min} to ${max}, got ${shown(memorySize)}`, 'Give the function\'s configured memory');
   }
-  if (!(Number.isFinite(initDurationMs) && initDurationMs >= 0)) {
-    throw propError(OWNER, 'initDurationMs', `must be 0 ms or more, got ${initDurationMs}`, 'Give the cold start\'s init duration in milliseconds');
+  const architecture = given(invocation.architecture) ? invocation.architecture : lambda.Architecture.ARM_64;
+  checkPricedArchitecture(architecture);
+  const initDurationMs = given(invocation.initDurationMs) ? invocation.initDurationMs : 0;
+  if (!(typeof initDurationMs === 'number' && Number.isFinite(initDurationMs) && initDurationMs >= 0)) {
+    throw propError(OWNER, 'initDurationMs', `must be 0 ms or more, got ${shown(initDurationMs)}`, 'Give the cold start\'s init duration in milliseconds');
   }
-  const rate = invocation.coldStartRatePercent;
-  if (rate !== undefined && !(Number.isFinite(rate) && rate >= 0 && rate <= 100)) {
-    throw propError(OWNER, 'coldStartRatePercent', `must be a percentage from 0 to 100, got ${rate}`, 'Give the share of cold starts, e.g. 5 for 5%');
+  const rate = given(invocation.coldStartRatePercent) ? invocation.coldStartRatePercent : 0;
+  if (!(typeof rate === 'number' && Number.isFinite(rate) && rate >= 0 && rate <= 100)) {
+    throw propError(OWNER, 'coldStartRatePercent', `must be a percentage from 0 to 100, got ${shown(rate)}`, 'Give the share of cold starts, e.g. 5 for 5%');
   }
+  return { durationMs, memorySize, architecture, initDurationMs, coldShare: rate / 100 };
 }

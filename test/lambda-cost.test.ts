@@ -59,4 +59,67 @@ describe('LambdaCost', () => {
   ])('rejects %s', (_, compute, message) => {
     expect(compute).toThrow(message);
   });
+
+  // What reaches LambdaCost from JavaScript, and from Python or Java through jsii, when a
+  // caller writes the wrong type: each is our error naming the input, never a silent price.
+  const cost = LambdaCost.US_EAST_1 as any;
+  const invocation = { durationMs: 150, memorySize: 1024 };
+  test.each<[string, () => unknown, string]>([
+    ['the string \'x86_64\' as the architecture (it was priced as arm64)', () => cost.computeCostPerMillion({ ...invocation, architecture: 'x86_64' }),
+      'LambdaCost: invalid `architecture`: must be a lambda.Architecture, got \'x86_64\'. Use lambda.Architecture.ARM_64 (the default) or X86_64'],
+    ['an object shaped like an architecture', () => cost.costPerMillion({ ...invocation, architecture: { name: 'x86_64' } }),
+      'LambdaCost: invalid `architecture`: must be a lambda.Architecture, got an object. Use lambda.Architecture.ARM_64 (the default) or X86_64'],
+    ['a string to pricePerGbSecond', () => cost.pricePerGbSecond('x86_64'),
+      'LambdaCost: invalid `architecture`: must be a lambda.Architecture, got \'x86_64\'. Use lambda.Architecture.ARM_64 (the default) or X86_64'],
+    ['an architecture Lambda does not price', () => cost.computeCostPerMillion({ ...invocation, architecture: lambda.Architecture.custom('riscv64') }),
+      'LambdaCost: invalid `architecture`: Lambda prices arm64 and x86_64 only, got riscv64. Use lambda.Architecture.ARM_64 (the default) or X86_64'],
+    ['a price as a string', () => new LambdaCost({ arm64PerGbSecond: '0.00001' as any }),
+      'LambdaCost: invalid `arm64PerGbSecond`: must be a price in USD of 0 or more, got \'0.00001\'. Give the price from the Lambda pricing page of your region'],
+    ['a NaN price', () => new LambdaCost({ perMillionRequests: NaN }),
+      'LambdaCost: invalid `perMillionRequests`: must be a price in USD of 0 or more, got NaN. Give the price from the Lambda pricing page of your region'],
+    ['an infinite price', () => new LambdaCost({ arm64PerGbSecond: Infinity }),
+      'LambdaCost: invalid `arm64PerGbSecond`: must be a price in USD of 0 or more, got Infinity. Give the price from the Lambda pricing page of your region'],
+    ['prices that are not an object', () => new LambdaCost('us-east-1' as any),
+      'LambdaCost: invalid `prices`: must be an object, got \'us-east-1\'. Pass an object, or leave it out'],
+    ['an invocation that is not an object', () => cost.computeCostPerMillion(150),
+      'LambdaCost: invalid `invocation`: must be an object, got 150. Pass e.g. { durationMs: 20, memorySize: 512 }'],
+    ['a missing invocation', () => cost.costPerMillion(undefined),
+      'LambdaCost: invalid `invocation`: must be an object, got undefined. Pass e.g. { durationMs: 20, memorySize: 512 }'],
+    ['a duration as a string', () => cost.computeCostPerMillion({ ...invocation, durationMs: '150' }),
+      'LambdaCost: invalid `durationMs`: must be 0 ms or more, got \'150\'. Give the handler\'s duration in milliseconds'],
+    ['a missing duration', () => cost.computeCostPerMillion({ memorySize: 128 }),
+      'LambdaCost: invalid `durationMs`: must be 0 ms or more, got undefined. Give the handler\'s duration in milliseconds'],
+    ['a NaN duration', () => cost.computeCostPerMillion({ ...invocation, durationMs: NaN }),
+      'LambdaCost: invalid `durationMs`: must be 0 ms or more, got NaN. Give the handler\'s duration in milliseconds'],
+    ['a memory size as a string', () => cost.computeCostPerMillion({ ...invocation, memorySize: '1024' }),
+      'LambdaCost: invalid `memorySize`: Lambda memory is a whole number of MB from 128 to 10240, got \'1024\'. Give the function\'s configured memory'],
+    ['a fractional memory size', () => cost.computeCostPerMillion({ ...invocation, memorySize: 512.5 }),
+      'LambdaCost: invalid `memorySize`: Lambda memory is a whole number of MB from 128 to 10240, got 512.5. Give the function\'s configured memory'],
+    ['an init duration as a string', () => cost.computeCostPerMillion({ ...invocation, initDurationMs: '80' }),
+      'LambdaCost: invalid `initDurationMs`: must be 0 ms or more, got \'80\'. Give the cold start\'s init duration in milliseconds'],
+    ['an infinite init duration', () => cost.computeCostPerMillion({ ...invocation, initDurationMs: Infinity }),
+      'LambdaCost: invalid `initDurationMs`: must be 0 ms or more, got Infinity. Give the cold start\'s init duration in milliseconds'],
+    ['a cold-start rate as a string', () => cost.computeCostPerMillion({ ...invocation, coldStartRatePercent: '5' }),
+      'LambdaCost: invalid `coldStartRatePercent`: must be a percentage from 0 to 100, got \'5\'. Give the share of cold starts, e.g. 5 for 5%'],
+    ['a negative cold-start rate', () => cost.computeCostPerMillion({ ...invocation, coldStartRatePercent: -1 }),
+      'LambdaCost: invalid `coldStartRatePercent`: must be a percentage from 0 to 100, got -1. Give the share of cold starts, e.g. 5 for 5%'],
+    ['a NaN cold-start rate', () => cost.computeCostPerMillion({ ...invocation, coldStartRatePercent: NaN }),
+      'LambdaCost: invalid `coldStartRatePercent`: must be a percentage from 0 to 100, got NaN. Give the share of cold starts, e.g. 5 for 5%'],
+  ])('rejects %s', (_, compute, message) => {
+    expect(compute).toThrow(message);
+  });
+
+  test('the string \'x86_64\' is no longer priced as arm64: the same work is refused, not billed at the arm64 rate', () => {
+    expect(() => cost.costPerMillion({ ...invocation, architecture: 'x86_64' })).toThrow(/^LambdaCost: invalid `architecture`/);
+    expect(LambdaCost.US_EAST_1.costPerMillion({ ...invocation, architecture: x86 }))
+      .toBeGreaterThan(LambdaCost.US_EAST_1.costPerMillion({ ...invocation, architecture: arm }));
+  });
+
+  test('null, like Python\'s None, is an input not given: the default applies', () => {
+    const prices = new LambdaCost({ arm64PerGbSecond: null, x86PerGbSecond: null, perMillionRequests: null } as any);
+    expect([prices.arm64PerGbSecond, prices.x86PerGbSecond, prices.perMillionRequests]).toEqual([0.0000133334, 0.0000166667, 0.2]);
+    expect(new LambdaCost(null as any).perMillionRequests).toBe(0.2);
+    const nulls = { architecture: null, initDurationMs: null, coldStartRatePercent: null };
+    expect(cost.costPerMillion({ ...invocation, ...nulls })).toBe(LambdaCost.US_EAST_1.costPerMillion(invocation));
+  });
 });
