@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { FUNCTION_ENV, TWIN_ENV, closeApi, localArgs, startPair, updatesOf, useScratch, useTestCredentials } from './compare-harness';
 import { lsf } from '../local-bench/cli-harness';
-import { LocalLambdaApi } from '../support/local-lambda/local-lambda-api';
+import { InvocationNumber, LocalLambdaApi, ReportFigures } from '../support/local-lambda/local-lambda-api';
 
 useTestCredentials();
 const scratch = useScratch();
@@ -43,31 +43,43 @@ describe('lsf compare against the local Lambda API (real SDK clients, real runti
     expectRestored(api);
   });
 
-  test('--json: the samples come from the reports, in both log formats, and the cost from the live configuration', async () => {
+  test('--json: the samples are the reports\' figures, in both log formats, and the cost from the live configuration', async () => {
     api = await startPair();
+    // Known figures in every report (fn's REPORT lines, twin's platform.report records), seconds
+    // long where the real invocations take milliseconds: a sample timed by lsf, not read from the
+    // report, cannot equal them. Billed durations are not the rounded-up durations, so they must
+    // be read too. Quarter milliseconds add up exactly.
+    const figures = (base: number) => ({ index, cold }: InvocationNumber): ReportFigures => ({
+      durationMs: base + 10 * index + 0.25,
+      billedDurationMs: base + 10 * index + 7,
+      maxMemoryUsedMB: 60 + index,
+      ...(cold ? { initDurationMs: 2 * base + index + 0.5 } : {}),
+    });
+    api.reportFigures('fn', figures(1000));
+    api.reportFigures('twin', figures(3000));
     const run = await lsf('compare', '--function', 'fn', '--twin', 'twin', '--event', scratch('event.json', '{"email": "a@example.com"}'),
       '--cold', '2', '--warm', '5', '--json', '--chart', scratch('chart.svg', ''), ...localArgs(api));
+    expect(run.stderr).not.toContain('lsf compare:');
     expect(run.code).toBe(0);
     const result = JSON.parse(run.stdout);
     expect(result.answersChecked).toBe('each-other');
     expect(result.function).toMatchObject({ name: 'fn', runtime: 'provided.al2023', architecture: 'arm64', memorySize: 1024 });
     expect(result.runtimes.map((r: { name: string }) => r.name)).toEqual(['rust', 'python']);
-    for (const name of ['rust', 'python']) {
-      const s = result.samples[name];
-      expect(s.initMs).toHaveLength(2);
-      expect(s.firstResponseMs).toHaveLength(2);
-      expect(s.warmMs).toHaveLength(5);
-      s.initMs.forEach((init: number, i: number) => {
-        expect(init).toBeGreaterThan(0);
-        expect(s.firstResponseMs[i]).toBeGreaterThan(init);
-      });
-      // Billed durations are whole milliseconds, at least the duration.
-      s.billedMs.forEach((billed: number, i: number) => {
-        expect(Number.isInteger(billed)).toBe(true);
-        expect(billed).toBeGreaterThanOrEqual(s.warmMs[i]);
-      });
-      expect(s.maxMemoryMb).toBeGreaterThan(0);
-    }
+    // Invocations 0 and 1 of each function are the forced cold starts, 2 to 6 the warm ones.
+    expect(result.samples.rust).toEqual({
+      initMs: [2000.5, 2001.5],
+      firstResponseMs: [2000.5 + 1000.25, 2001.5 + 1010.25],
+      warmMs: [1020.25, 1030.25, 1040.25, 1050.25, 1060.25],
+      billedMs: [1027, 1037, 1047, 1057, 1067],
+      maxMemoryMb: 66,
+    });
+    expect(result.samples.python).toEqual({
+      initMs: [6000.5, 6001.5],
+      firstResponseMs: [6000.5 + 3000.25, 6001.5 + 3010.25],
+      warmMs: [3020.25, 3030.25, 3040.25, 3050.25, 3060.25],
+      billedMs: [3027, 3037, 3047, 3057, 3067],
+      maxMemoryMb: 66,
+    });
     // Cost: arm64 at 1024 MB, mean billed duration, 1% cold with init, requests: more than the requests alone.
     for (const r of result.runtimes) expect(r.costPerMillion).toBeGreaterThan(0.2);
     expectRestored(api);

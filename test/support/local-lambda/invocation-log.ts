@@ -7,6 +7,8 @@ export interface InvocationReport {
   readonly durationMs: number;
   /** Only on a cold start. */
   readonly initDurationMs?: number;
+  /** As Lambda bills it when not given (see billedDurationMs). */
+  readonly billedDurationMs?: number;
   readonly memorySizeMB: number;
   readonly maxMemoryUsedMB: number;
   readonly status: 'success' | 'error' | 'timeout';
@@ -31,10 +33,11 @@ export function logResult(log: string): string {
 
 /**
  * Since August 2025 Lambda bills the init phase of every on-demand cold start: billed
- * duration is the invoke and init durations together, rounded up to the millisecond.
+ * duration is the invoke and init durations together, rounded up to the millisecond
+ * (unless the report states its own).
  */
 export function billedDurationMs(report: InvocationReport): number {
-  return Math.ceil(report.durationMs + (report.initDurationMs ?? 0));
+  return report.billedDurationMs ?? Math.ceil(report.durationMs + (report.initDurationMs ?? 0));
 }
 
 function jsonLines(report: InvocationReport): string[] {

@@ -22,6 +22,25 @@ export interface InvokeResult {
   readonly cold: boolean;
 }
 
+/**
+ * Figures to put into an invocation's report instead of the measured ones: each one given
+ * replaces its measured value, whatever happened (an `initDurationMs` on a warm invocation
+ * makes its report say cold). Billed duration follows the durations when not given.
+ */
+export interface ReportFigures {
+  readonly durationMs?: number;
+  readonly billedDurationMs?: number;
+  readonly initDurationMs?: number;
+  readonly maxMemoryUsedMB?: number;
+}
+
+/** Which invocation of a function: `index` counts from 0, throttled calls left out. */
+export interface InvocationNumber {
+  readonly index: number;
+  /** Whether a new execution environment runs it. */
+  readonly cold: boolean;
+}
+
 /** An UpdateFunctionConfiguration request body, the members this server applies. */
 export interface UpdateRequest {
   readonly MemorySize?: number;
@@ -40,7 +59,10 @@ export class LocalFunction {
   public withReport = true;
   public throttlesLeft = 0;
   public updateFailuresLeft = 0;
+  /** The figures of each answered invocation's report, when a test states them. */
+  public reportFigures?: (invocation: InvocationNumber) => ReportFigures | undefined;
 
+  private invocations = 0;
   private instance?: RuntimeInstance;
   // What a new environment starts with: an update reaches it only when it completes, as in
   // Lambda, where invocations during an update still run the previous configuration.
@@ -107,6 +129,7 @@ export class LocalFunction {
     const requestId = randomUUID();
     const settings = this.deployed;
     const cold = this.instance === undefined;
+    const index = this.invocations++;
     const startedAt = performance.now();
     try {
       this.instance ??= await RuntimeInstance.start(this.launchSpec(settings), {
@@ -115,7 +138,7 @@ export class LocalFunction {
       });
       const instance = this.instance;
       const outcome = await instance.outcome(event);
-      const report: InvocationReport = {
+      const measured: InvocationReport = {
         requestId,
         durationMs: outcome.durationMs,
         initDurationMs: cold ? instance.initMs : undefined,
@@ -123,6 +146,7 @@ export class LocalFunction {
         maxMemoryUsedMB: Math.round(instance.maxRssMb() ?? 0),
         status: outcome.kind === 'response' ? 'success' : 'error',
       };
+      const report: InvocationReport = { ...measured, ...definedMembers(this.reportFigures?.({ index, cold }) ?? {}) };
       // Lambda resets the execution environment after an unhandled error.
       if (outcome.kind === 'error') await this.reset();
       return {
@@ -196,4 +220,9 @@ export class LocalFunction {
     };
     return { ...spec, launch: { ...spec.launch, env } };
   }
+}
+
+/** The members whose value is not undefined: a figure left out keeps the measured one. */
+function definedMembers(figures: ReportFigures): ReportFigures {
+  return Object.fromEntries(Object.entries(figures).filter(([, value]) => value !== undefined));
 }

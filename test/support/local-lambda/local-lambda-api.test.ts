@@ -10,7 +10,7 @@ import {
   TooManyRequestsException,
   UpdateFunctionConfigurationCommand,
 } from '@aws-sdk/client-lambda';
-import { LocalLambdaApi } from './local-lambda-api';
+import { InvocationNumber, LocalLambdaApi } from './local-lambda-api';
 import { liveProcessGroups } from '../../../src/local-bench/runtime-process';
 import { nodeFixture } from '../../local-bench/fault-fixtures';
 import { processesInGroups } from '../../local-bench/process-groups';
@@ -111,6 +111,31 @@ describe('LocalLambdaApi behind the real SDK v3 clients', () => {
     expect((await invoke('echo-text', {})).log).toMatch(/^START [^\n]+\nEND [^\n]+\n$/);
     api.omitReportLines('echo-text', false);
     expect((await invoke('echo-text', {})).log).toContain('REPORT RequestId');
+  });
+
+  test('reportFigures puts the given figures into the reports of both formats; what it leaves out stays measured', async () => {
+    const asked: Array<[number, boolean]> = [];
+    const figures = ({ index, cold }: InvocationNumber) => {
+      asked.push([index, cold]);
+      if (index === 2) return undefined;
+      return { durationMs: 1234.25, ...(cold ? { initDurationMs: 987.5, maxMemoryUsedMB: 77 } : { billedDurationMs: 4000 }) };
+    };
+    api.reportFigures('echo-json', figures);
+    api.reportFigures('echo-text', figures);
+
+    const cold = platformReport((await invoke('echo-json', {})).log);
+    expect(cold.metrics).toEqual({ durationMs: 1234.25, billedDurationMs: 2222, memorySizeMB: 1024, maxMemoryUsedMB: 77, initDurationMs: 987.5 });
+    const warm = platformReport((await invoke('echo-json', {})).log);
+    expect(warm.metrics).toEqual({ durationMs: 1234.25, billedDurationMs: 4000, memorySizeMB: 1024, maxMemoryUsedMB: expect.any(Number) });
+    expect(warm.metrics.maxMemoryUsedMB).not.toBe(77);
+    const measured = platformReport((await invoke('echo-json', {})).log);
+    expect(measured.metrics.durationMs).toBeLessThan(1000);
+
+    expect((await invoke('echo-text', {})).log).toMatch(
+      /\tDuration: 1234\.25 ms\tBilled Duration: 2222 ms\tMemory Size: 512 MB\tMax Memory Used: 77 MB\tInit Duration: 987\.50 ms\t\n$/,
+    );
+    expect((await invoke('echo-text', {})).log).toMatch(/\tDuration: 1234\.25 ms\tBilled Duration: 4000 ms\tMemory Size: 512 MB\tMax Memory Used: \d+ MB\t\n$/);
+    expect(asked).toEqual([[0, true], [1, false], [2, false], [0, true], [1, false]]);
   });
 
   test('a handler error is FunctionError Unhandled with the error body, and resets the environment', async () => {

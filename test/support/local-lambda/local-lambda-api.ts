@@ -5,11 +5,12 @@ import { CloudFormationQuery, LocalStack, QueryAnswer, error as queryError } fro
 import { FunctionConfiguration, LocalFunctionOptions, functionNameOf } from './function-configuration';
 import { logResult } from './invocation-log';
 import { LambdaError } from './lambda-error';
-import { LocalFunction, UpdateRequest } from './local-function';
+import { InvocationNumber, LocalFunction, ReportFigures, UpdateRequest } from './local-function';
 import { BodyTooLarge, readBody, send } from '../../../src/local-bench/http-exchange';
 
 export type { LocalFunctionOptions, FunctionConfiguration } from './function-configuration';
 export type { LocalStack, LocalStackResource } from './cloudformation-query';
+export type { InvocationNumber, ReportFigures } from './local-function';
 
 export interface LocalLambdaApiOptions {
   readonly functions: readonly LocalFunctionOptions[];
@@ -87,6 +88,16 @@ export class LocalLambdaApi {
   /** Tail logs of the function without their report line (REPORT or platform.report). */
   public omitReportLines(name: string, omit = true): void {
     this.function(name).withReport = !omit;
+  }
+
+  /**
+   * Puts known figures into the report (REPORT line or platform.report record) of each
+   * invocation of the function that answers, instead of the measured ones: a test can then
+   * tell figures read from the report from any timing taken elsewhere. `figures` is asked once
+   * per invocation; what it leaves out (or undefined) stays measured.
+   */
+  public reportFigures(name: string, figures: (invocation: InvocationNumber) => ReportFigures | undefined): void {
+    this.function(name).reportFigures = figures;
   }
 
   /** The next `count` UpdateFunctionConfiguration calls of the function answer 500 ServiceException. */
