@@ -19,11 +19,15 @@ export function wholeNumber(name: string, min: number, max: number, why: string)
   };
 }
 
-/** A percentage from 0 to 100. */
+/** An unsigned decimal: `5`, `0.5`, `.5`, `5.`, `1e-1`; not Number's other spellings (`0x10` is 16, `0b1` 1, `0o7` 7). */
+const DECIMAL = /^(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+/** `--cold-start-rate`: a percentage from 0 to 100, written as a decimal. */
 export function percentage(value: string): number {
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 100) {
-    throw new InvalidArgumentError(`the cold-start rate must be a percentage from 0 to 100, got "${value}".`);
+  const text = value.trim();
+  const n = Number(text);
+  if (!DECIMAL.test(text) || n > 100) {
+    throw new InvalidArgumentError(`--cold-start-rate must be a percentage from 0 to 100, as a decimal such as 5 or 0.5, got "${value}".`);
   }
   return n;
 }

@@ -131,6 +131,9 @@ describe('lsf bench rejects bad input with exit code 2, a message that says the 
     [['--warm', '0'], '--warm M must be a whole number from 1 to 100000'],
     [['--warm', '2.5'], '--warm M must be a whole number from 1 to 100000'],
     [['--cold-start-rate', '120'], 'must be a percentage from 0 to 100'],
+    // Number('0x10') is 16: hex, binary and octal spellings were taken as percentages (found by test/properties/cli-options).
+    [['--cold-start-rate', '0x10'], '--cold-start-rate must be a percentage from 0 to 100, as a decimal such as 5 or 0.5, got "0x10".'],
+    [['--cold-start-rate', '0b1'], '--cold-start-rate must be a percentage from 0 to 100, as a decimal such as 5 or 0.5, got "0b1".'],
     [['--memory', '64'], '--memory takes Lambda memory sizes in whole MB from 128 to 10240, separated by commas (e.g. 128,512,1769); "64" is not one.'],
     [['--memory', '512,1769.5'], '"1769.5" is not one'],
     [['--memory', '10241'], '"10241" is not one'],
