@@ -2,7 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as fc from 'fast-check';
-import { ColdStartAlarmOptions, CustomLatencyProfileOptions, LatencyProfile } from '../../src';
+import { ColdStartAlarmOptions, CustomLatencyProfileOptions, InvocationProfile, LambdaCost, LambdaPrices, LatencyProfile } from '../../src';
 
 /**
  * Generators of props, valid and invalid. An invalid value comes with the prop it breaks,
@@ -23,7 +23,7 @@ export const wrongType: fc.Arbitrary<unknown> = fc.constantFrom<unknown>(
   '512', 'arm64', 'PT3S', '', true, 3, [], [512], {}, { name: 'arm64' }, { amount: 3, unit: 'seconds' });
 
 /** Numbers no limit accepts: not finite, or not numbers at all. */
-const notANumber: fc.Arbitrary<unknown> = fc.oneof(
+export const notANumber: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom<unknown>(NaN, Infinity, -Infinity),
   wrongType.filter((v) => typeof v !== 'number'));
 
@@ -253,3 +253,69 @@ export const coldStartMetricsProps = fc.record({ label: fc.string({ minLength: 1
 export const badColdStartMetricsProps = fc.oneof(
   fc.record({ prop: fc.constant('memorySize'), value: badMemorySize }),
   fc.record({ prop: fc.constantFrom('lambdaFunction', 'logGroup', 'label'), value: wrongType.filter((v) => typeof v !== 'string') }));
+
+/**
+ * Prices of a region, each given or not: GB-seconds from a tenth of a micro-dollar to a
+ * milli-dollar (us-east-1's are about 1.3e-5 and 1.7e-5), requests from a cent to a dollar per million.
+ */
+export const lambdaPrices: fc.Arbitrary<LambdaPrices> = fc.record({
+  arm64PerGbSecond: fc.double({ min: 1e-7, max: 1e-3, noNaN: true }),
+  x86PerGbSecond: fc.double({ min: 1e-7, max: 1e-3, noNaN: true }),
+  perMillionRequests: fc.double({ min: 0.01, max: 1, noNaN: true }),
+}, { requiredKeys: [] });
+
+/** A price no region has: below 0, not finite, or not a number. */
+export const badPrice: fc.Arbitrary<unknown> = fc.oneof(
+  fc.double({ min: -1, max: -Number.MIN_VALUE, noNaN: true }),
+  notANumber);
+
+/** Prices with exactly one of them broken. */
+export const badLambdaPrices: fc.Arbitrary<{ prices: LambdaPrices; broken: Broken }> = breakOne(lambdaPrices, {
+  arm64PerGbSecond: badPrice,
+  x86PerGbSecond: badPrice,
+  perMillionRequests: badPrice,
+}).map(({ value, broken }) => ({ prices: value, broken }));
+
+/** A LambdaCost: us-east-1's, or a region's of the prices above. */
+export const lambdaCost: fc.Arbitrary<LambdaCost> = fc.oneof(fc.constant(LambdaCost.US_EAST_1), lambdaPrices.map((p) => new LambdaCost(p)));
+
+/** What LambdaCost takes for a duration: any finite ms from 0, fractions included, up to Lambda's 900 s. */
+export const durationMs = fc.oneof(fc.integer({ min: 0, max: 900_000 }), fc.double({ min: 0, max: 900_000, noNaN: true }));
+export const badDurationMs: fc.Arbitrary<unknown> = fc.oneof(
+  fc.double({ min: -1e6, max: -Number.MIN_VALUE, noNaN: true }),
+  notANumber);
+
+/** An invocation as LambdaCost prices it, every optional input given or not. */
+export const invocationProfile: fc.Arbitrary<InvocationProfile> = fc.record({
+  durationMs,
+  memorySize,
+  architecture,
+  initDurationMs: fc.oneof(fc.integer({ min: 0, max: 10_000 }), fc.double({ min: 0, max: 10_000, noNaN: true })),
+  coldStartRatePercent: fc.oneof(fc.constantFrom(0, 100), fc.double({ min: 0, max: 100, noNaN: true })),
+}, { requiredKeys: ['durationMs', 'memorySize'] });
+
+/** An architecture of the right class that Lambda has no price for. */
+const unpricedArchitecture = fc.constantFrom(lambda.Architecture.custom('riscv64'), lambda.Architecture.custom('arm'));
+
+/** An invocation with exactly one input broken (the required ones left out, too). */
+export const badInvocationProfile: fc.Arbitrary<{ invocation: InvocationProfile; broken: Broken }> = breakOne(invocationProfile, {
+  durationMs: fc.oneof(badDurationMs, fc.constant(undefined)),
+  memorySize: fc.oneof(badMemorySize, fc.constant(undefined)),
+  architecture: fc.oneof(badArchitecture, unpricedArchitecture),
+  initDurationMs: badDurationMs,
+  coldStartRatePercent: fc.oneof(
+    fc.double({ min: -1e6, max: -Number.MIN_VALUE, noNaN: true }),
+    fc.double({ min: 100, max: 1e6, noNaN: true, minExcluded: true }),
+    notANumber),
+}).map(({ value, broken }) => ({ invocation: value, broken }));
+
+/** Dashboard options as LatencySensitiveFunction takes them, `cost` included. */
+export const dashboardOptionsWithCost = fc.record({ enabled: fc.boolean(), dashboardName, cost: lambdaCost }, { requiredKeys: [] });
+
+/** Dashboard options with exactly one option broken; `prop` is relative to the options. */
+export const badDashboardOptions: fc.Arbitrary<{ options: any; broken: Broken }> = breakOne(dashboardOptionsWithCost, {
+  enabled: fc.oneof(fc.constantFrom<unknown>('false', 'true', 0, 1, 'no'), wrongType.filter((v) => typeof v !== 'boolean')),
+  dashboardName: badDashboardName,
+  // A LambdaPrices where a LambdaCost belongs is the likely mistake from Python or Java.
+  cost: fc.oneof(lambdaPrices.filter((p) => Object.keys(p).length > 0), fc.constant(LambdaCost), wrongType),
+}).map(({ value, broken }) => ({ options: value, broken }));
