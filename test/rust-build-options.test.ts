@@ -377,4 +377,15 @@ describe('Docker builds (a recording fake docker as CDK_DOCKER)', () => {
     expect(fakes.runs('cargo')).toEqual([]);
   });
 
+  test('without cargo-lambda installed, AUTO builds in Docker with none of the local toolchain\'s variables', () => {
+    const fakes = new FakePrograms();
+    const error = failedSynth(fakes, { architecture: OTHER.architecture, rustBuild: { environment: { GREETING: 'hola' } } }, { cargoLambda: 'missing' });
+    expect(error.message).toMatch(/docker exited with status 1/);
+    const run = dockerRun(fakes);
+    expect(run.imageAndCommand.slice(0, 3)).toEqual(['ghcr.io/cargo-lambda/cargo-lambda', 'bash', '-c']);
+    expect(run.imageAndCommand[3]).toContain(OTHER.flag);
+    // Debian's /usr/bin/rustc and the host's cross linker do not exist in cargo-lambda's image.
+    expect(run.env).toEqual(['GREETING=hola']);
+    expect(fakes.runs('cargo')).toEqual([]);
+  });
 });

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { AssetHashType, FileSystem, IgnoreMode } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { Bundling } from 'cargo-lambda-cdk/lib/bundling';
+import { Bundling, cargoLambdaVersion } from 'cargo-lambda-cdk/lib/bundling';
 import { CargoProject } from './cargo-manifest';
 import { propError } from './errors';
 import { targetOf, toolchainEnvironment } from './rust-toolchain-environment';
@@ -72,7 +72,19 @@ function buildToolchainEnvironment(options: RustCodeOptions): { [key: string]: s
     throw propError(options.owner, 'rustBuild.toolchain', `RustToolchain.${constantName(toolchain)} needs ${lookup.missing}, which is not installed`,
       'Run scripts/setup-toolchain.sh from this package (Debian/Ubuntu), or choose RustToolchain.CARGO_ZIGBUILD or forceDockerBundling');
   }
-  return lookup.environment;
+  // The toolchain is this machine's (/usr/bin/rustc, the GNU cross linker): when cargo-lambda
+  // is not installed the build falls back to Docker, whose image has neither.
+  return cargoLambdaRunsLocally() ? lookup.environment : {};
+}
+
+/**
+ * Whether cargo-lambda-cdk builds locally: its own answer, cached where it keeps it, so that
+ * this decision and the one its Bundling makes are the same `cargo lambda --version` check.
+ */
+function cargoLambdaRunsLocally(): boolean {
+  const cache = Bundling as unknown as { runsLocally?: boolean };
+  cache.runsLocally = cache.runsLocally ?? cargoLambdaVersion() ?? false;
+  return cache.runsLocally;
 }
 
 function constantName(toolchain: RustToolchain): string {
