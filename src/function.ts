@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import { ColdStartAlarmOptions } from './cold-start-alarm-options';
 import { ColdStartAlarms } from './cold-start-alarms';
 import { ColdStartMetrics } from './cold-start-metrics';
+import { LambdaCost } from './lambda-cost';
 import { LatencyDashboard, LatencyDashboardOptions } from './latency-dashboard';
 import { LatencyProfile } from './latency-profile';
 import { checkColdStartAlarmOptions } from './private/alarm-option-checks';
@@ -294,6 +295,13 @@ function checkProps(owner: string, props: LatencySensitiveFunctionProps): void {
   }
   if (props.alarms) checkColdStartAlarmOptions(owner, 'alarms.', props.alarms);
   if (given(props.dashboard?.dashboardName)) checkDashboardName(owner, 'dashboard.dashboardName', props.dashboard.dashboardName);
+  if (given(props.dashboard?.enabled) && typeof props.dashboard.enabled !== 'boolean') {
+    throw propError(owner, 'dashboard.enabled', `must be true or false, got ${shown(props.dashboard.enabled)}`, 'Pass false to switch the dashboard off, or leave it out');
+  }
+  if (given(props.dashboard?.cost) && !(props.dashboard.cost instanceof LambdaCost)) {
+    throw propError(owner, 'dashboard.cost', `must be a LambdaCost, got ${shown(props.dashboard.cost)}`,
+      'Use new LambdaCost({ arm64PerGbSecond, x86PerGbSecond, perMillionRequests }) with your region\'s prices, or leave it out for us-east-1\'s');
+  }
   if (props.logRetention !== undefined) {
     throw propError(owner, 'logRetention', 'it creates a custom resource to manage a log group, and this function already has its own log group',
       'Use logGroupRetention instead');

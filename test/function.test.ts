@@ -169,6 +169,8 @@ describe('LatencySensitiveFunction bad input', () => {
     ['alarm actions holding null', { alarmActions: [null] }, /invalid `alarmActions`: must be an array of alarm actions, got an array/],
     ['an alarm name prefix that is an array', { alarms: { alarmNamePrefix: [512] } }, /invalid `alarms\.alarmNamePrefix`: an array is not 1-200 printable ASCII characters/],
     ['a dashboard name that is a number', { dashboard: { dashboardName: 3 } }, /invalid `dashboard\.dashboardName`: 3 is not 1-255 letters/],
+    ['a dashboard switched off with a string', { dashboard: { enabled: 'false' } }, /invalid `dashboard\.enabled`: must be true or false, got 'false'/],
+    ['dashboard prices that are not a LambdaCost', { dashboard: { cost: { arm64PerGbSecond: 0.00002 } } }, /invalid `dashboard\.cost`: must be a LambdaCost/],
     ['an alarm period that is not a Duration', { alarms: { errors: { period: 'arm64' } } }, /invalid `alarms\.errors\.period`: must be a Duration, got 'arm64'/],
     ['more evaluated periods than CloudWatch evaluates', { alarms: { throttles: { evaluationPeriods: 10000 } } },
       /invalid `alarms\.throttles\.evaluationPeriods`: 10000 periods of 300 s are more than the 86400 s CloudWatch evaluates/],
