@@ -1,7 +1,11 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
 
 const TAIL_BYTES = 2048;
+// Says it is up on fd 3, waits for the go on stdin, then becomes the runtime (fd 3 closed, stdin
+// /dev/null, as the runtime had it before).
+const HOLD_SCRIPT = 'printf . >&3; exec 3>&-; read -r _; exec "$0" "$@" </dev/null';
 const GROUP_EXIT_WAIT_MS = 2000;
 
 /** How to start one runtime: the command and the few environment variables it may see. */
@@ -42,16 +46,30 @@ export class RuntimeProcess {
   private stdoutTail: Buffer = Buffer.alloc(0);
   private stderrTail: Buffer = Buffer.alloc(0);
 
-  constructor(launch: LaunchCommand) {
-    this.child = spawn(launch.command, [...launch.args], {
-      cwd: launch.cwd,
-      env: { ...launch.env },
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+  /**
+   * Resolves once the process can be released (`held`: the shell waits for its go), or at once.
+   * It also resolves when the process ends first: its exit is what the caller then reports.
+   */
+  public readonly ready: Promise<void>;
+
+  /**
+   * @param held start a shell that waits on stdin and then execs the runtime in its place (same
+   * pid, group and pipes): the fork of this process, whose cost grows with its memory, is then
+   * over before `release()`, the moment a cold start is timed from.
+   */
+  constructor(launch: LaunchCommand, held = false) {
+    // A missing executable is reported by spawn itself (below), not by the shell's exec.
+    const hold = held && !(launch.command.includes('/') && !existsSync(launch.command));
+    this.child = hold
+      ? spawn('/bin/sh', ['-c', HOLD_SCRIPT, launch.command, ...launch.args], {
+        cwd: launch.cwd, env: { ...launch.env }, detached: true, stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
+      })
+      : spawn(launch.command, [...launch.args], { cwd: launch.cwd, env: { ...launch.env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     this.exited = new Promise((resolve) => {
       this.child.once('close', (code, signal) => resolve({ code, signal }));
     });
+    const signalled = hold ? new Promise<void>((resolve) => (this.child.stdio[3] as Readable).once('data', () => resolve())) : Promise.resolve();
+    this.ready = Promise.race([signalled, this.exited.then(() => undefined), new Promise<void>((resolve) => this.child.once('error', () => resolve()))]);
     const spawnError = new Promise<Error>((resolve) => this.child.once('error', resolve));
     if (this.child.pid === undefined) {
       // spawn reports ENOENT asynchronously; keep a pid-less process that has "exited".
@@ -66,6 +84,11 @@ export class RuntimeProcess {
     liveGroups.add(this.pid);
     this.child.stdout!.on('data', (chunk: Buffer) => { this.stdoutTail = keepTail(this.stdoutTail, chunk); });
     this.child.stderr!.on('data', (chunk: Buffer) => { this.stderrTail = keepTail(this.stderrTail, chunk); });
+  }
+
+  /** Lets a held process exec its runtime. */
+  public release(): void {
+    this.child.stdin?.end('\n');
   }
 
   /** The last lines the process wrote, stderr then stdout, control characters escaped. */
