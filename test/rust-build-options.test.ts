@@ -16,12 +16,11 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { App, AssetStaging, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Bundling } from 'cargo-lambda-cdk/lib/bundling';
+import { Built, synthBuiltFunction } from './built-function';
 import { ELF_MACHINE, elfMachine } from './elf';
-import { stagedFunctionAsset } from './fixtures';
-import { LatencySensitiveFunction, LatencySensitiveFunctionProps, RustToolchain } from '../src';
+import { LatencySensitiveFunctionProps, RustToolchain } from '../src';
 
 jest.setTimeout(10 * 60 * 1000);
 
@@ -47,13 +46,6 @@ interface Answer {
   readonly profile: string;
 }
 
-interface Built {
-  readonly assetHash: string;
-  readonly bootstrap: string;
-  /** Whether the asset was bundled (cargo ran) rather than found staged. */
-  readonly bundled: boolean;
-}
-
 const tempDirs: string[] = [];
 
 function tempDir(prefix: string): string {
@@ -66,29 +58,8 @@ afterAll(() => {
   for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-/** Synthesizes one function into `outdir`, as a fresh `cdk synth` would, and finds its bootstrap. */
 function synthFunction(outdir: string, props: Partial<LatencySensitiveFunctionProps>): Built {
-  AssetStaging.clearAssetHashCache();
-  const app = new App({ outdir });
-  const stack = new Stack(app, 'Build');
-  const bundlingMessages: string[] = [];
-  const write = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: any) => {
-    bundlingMessages.push(String(chunk));
-    return true;
-  });
-  try {
-    // Assets are staged (and built) when the construct is created.
-    new LatencySensitiveFunction(stack, 'Fn', { manifestPath: FIXTURE, architecture: HOST.architecture, ...props });
-    app.synth();
-  } finally {
-    write.mockRestore();
-  }
-  const asset = stagedFunctionAsset(stack, outdir, 'provided.al2023');
-  return {
-    assetHash: asset.hash,
-    bootstrap: path.join(asset.dir, 'bootstrap'),
-    bundled: bundlingMessages.some((m) => m.startsWith('Bundling asset Build/Fn')),
-  };
+  return synthBuiltFunction(outdir, { manifestPath: FIXTURE, architecture: HOST.architecture, ...props });
 }
 
 /** Runs a staged bootstrap of the host's architecture and reads its answer. */

@@ -6,46 +6,20 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { App, AssetStaging, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { Built, synthBuiltFunction } from './built-function';
 import { ELF_MACHINE, compareVersions, elfMachine, highestGlibcVersion } from './elf';
-import { FIXTURES, stagedFunctionAsset } from './fixtures';
-import { LatencySensitiveFunction, LatencySensitiveFunctionProps } from '../src';
+import { FIXTURES } from './fixtures';
+import { LatencySensitiveFunctionProps } from '../src';
 
 jest.setTimeout(15 * 60 * 1000);
 
 /** Lambda's provided.al2023 ships glibc 2.34: the bootstrap must not need anything newer. */
 const AL2023_GLIBC = '2.34';
 
-interface Built {
-  readonly assetHash: string;
-  readonly bootstrap: string;
-  readonly bundled: boolean;
-}
 
-/** Synthesizes one function into `outdir` (as a fresh `cdk synth` would) and finds its bootstrap. */
 function synthFunction(outdir: string, props: LatencySensitiveFunctionProps): Built {
-  AssetStaging.clearAssetHashCache();
-  const app = new App({ outdir });
-  const stack = new Stack(app, 'Build');
-  // Assets are staged (and built) when the construct is created.
-  const bundlingMessages: string[] = [];
-  const write = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: any) => {
-    bundlingMessages.push(String(chunk));
-    return true;
-  });
-  try {
-    new LatencySensitiveFunction(stack, 'Fn', props);
-    app.synth();
-  } finally {
-    write.mockRestore();
-  }
-  const asset = stagedFunctionAsset(stack, outdir, 'provided.al2023');
-  return {
-    assetHash: asset.hash,
-    bootstrap: path.join(asset.dir, 'bootstrap'),
-    bundled: bundlingMessages.some((m) => m.startsWith('Bundling asset Build/Fn')),
-  };
+  return synthBuiltFunction(outdir, props);
 }
 
 function tempDir(prefix: string): string {
