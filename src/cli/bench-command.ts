@@ -74,7 +74,7 @@ export function addBenchCommand(program: Command, io: CliIo, setExitCode: (code:
     .addOption(new Option('--timeout <ms>', 'invocation deadline (default: the function\'s timeout)').argParser(wholeNumber('--timeout ms', 10, 900_000, 'Lambda allows up to 900000')))
     .addOption(new Option('--memory <sizes>', 'also run every runtime at these memory sizes (MB, comma-separated, at most 8), each with the CPU share it buys: a sweep table and chart').argParser(memorySizes))
     .option('--no-cpu-share', 'give every runtime all of this machine\'s CPU instead of the share its memory buys on Lambda (memory / 1,769 vCPU)')
-    .option('--throttle-init', 'apply the CPU share from the spawn, not from the first GET /next (Lambda runs init with burst CPU: this is the worst case)', false)
+    .option('--throttle-init', 'apply the CPU share from the runtime\'s start, not from its first GET /next (Lambda runs init with burst CPU: this is the worst case)', false)
     .option('--check-budgets', 'exit 1 when the Rust function\'s cold start p99 or warm p99, at its own memory, exceeds its latency profile\'s budgets (a CI gate)', false)
     .action(async (options: BenchOptions) => {
       setExitCode(await bench(options, io));

@@ -18,8 +18,8 @@ export function renderReport(result: BenchResult): string {
     ...sweepLines(result),
     '',
     `How it was measured (loopback Lambda Runtime API on this machine, not Lambda: ${m.cores} x ${m.cpu}, load ${m.loadAverage.toFixed(1)} at start, ${m.startedAt}):`,
-    '  cold start      spawn of the runtime process to its first GET /next (init, as Lambda reports it)',
-    '  first response  spawn to the first response (init plus the first invocation)',
+    '  cold start      the runtime\'s start (its exec) to its first GET /next (init, as Lambda reports it)',
+    '  first response  the runtime\'s start to its first response (init plus the first invocation)',
     '  warm            /next returning the event to the response arriving, on a warm instance (Lambda\'s duration)',
     '  gap             first response p50 - warm p50: what the first user of a new instance waits more',
     '  max RSS         VmHWM of the runtime process after the warm invocations',
@@ -37,7 +37,7 @@ export function renderReport(result: BenchResult): string {
 export function benchChart(result: BenchResult): ChartInput {
   return {
     title: `${result.function}: ${result.coldStarts} cold starts, ${result.warmInvocations} warm invocations per runtime${result.warmCase === undefined ? '' : ` on "${result.warmCase}"`} (loopback Runtime API, this machine)`,
-    coldTitle: 'Cold start: spawn to first /next (ms)',
+    coldTitle: 'Cold start: exec to first /next (ms)',
     warmTitle: 'Warm invocation: event to response (ms)',
     runtimes: result.runtimes,
     samples: result.samples,
@@ -66,7 +66,7 @@ function cpuNote(result: BenchResult): string {
 function cpuHow(result: BenchResult): string {
   const c = result.cpuShare;
   return c.applied
-    ? `each runtime process in its own cgroup with a CFS quota of memory / 1,769 vCPU, from ${c.throttleInit ? 'its spawn' : 'its first GET /next (init at full CPU, as Lambda\'s burst)'}`
+    ? `each runtime process in its own cgroup with a CFS quota of memory / 1,769 vCPU, from ${c.throttleInit ? 'its start' : 'its first GET /next (init at full CPU, as Lambda\'s burst)'}`
     : `unthrottled: ${c.detail}`;
 }
 

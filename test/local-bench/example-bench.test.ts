@@ -42,7 +42,7 @@ describe('lsf bench on the example app: the real Rust bootstrap and both twins',
       expect(r.maxMemoryMb).toBeGreaterThan(0);
     }
     if (process.arch === 'x64') expect(result.runtimes[0].description).toContain('package: the arm64 bootstrap');
-    expect(readFileSync(chart, 'utf8')).toContain('Cold start: spawn to first /next');
+    expect(readFileSync(chart, 'utf8')).toContain('Cold start: exec to first /next');
   }, FIRST_BUILD_MS);
 
   test('a Python interpreter that does not exist is a missing toolchain with the fix', async () => {
