@@ -89,8 +89,8 @@ export async function buildFloor(cacheRoot: string): Promise<Bootstrap> {
   return buildBootstrap({ projectDir, binary: 'lsf-floor', architecture: hostArchitecture(), cacheDir: projectDir });
 }
 
-// Rewriting an unchanged file would make cargo rebuild it.
-function writeIfChanged(file: string, text: string): void {
+/** Writes a generated source file; rewriting an unchanged one would make cargo rebuild it. */
+export function writeIfChanged(file: string, text: string): void {
   if (existsSync(file) && readFileSync(file, 'utf8') === text) return;
   writeFileSync(file, text);
 }

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, realpathSync, renameSync, statSync
 import * as path from 'node:path';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { BenchUsageError } from './bench-errors';
+import { writeIfChanged } from './prepare-rust';
 import { runBuild } from './run-command';
 import { RuntimeProcess } from './runtime-process';
 import { toolchainEnvironment } from '../private/rust-toolchain-environment';
@@ -226,12 +227,6 @@ function writeVerdict(file: string, key: string, check: QemuThreadCheck): void {
   const temporary = `${file}.${process.pid}.tmp`;
   writeFileSync(temporary, `${JSON.stringify({ key, check }, undefined, 2)}\n`);
   renameSync(temporary, file);
-}
-
-// Rewriting an unchanged file would make cargo rebuild it.
-function writeIfChanged(file: string, text: string): void {
-  if (existsSync(file) && readFileSync(file, 'utf8') === text) return;
-  writeFileSync(file, text);
 }
 
 /** The real path of `command` on PATH, or undefined. */

@@ -55,6 +55,7 @@ function debianCrossEnvironment(target: ArchitectureTarget): ToolchainLookup {
   return { environment };
 }
 
-function onPath(command: string): boolean {
+/** Whether `command` is an executable file in a folder of PATH. */
+export function onPath(command: string): boolean {
   return (process.env.PATH ?? '').split(path.delimiter).some((dir) => dir !== '' && fs.existsSync(path.join(dir, command)));
 }
