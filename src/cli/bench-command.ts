@@ -14,7 +14,7 @@ import { Case, readCases } from '../local-bench/cases';
 import { CpuShares } from '../local-bench/cpu-share';
 import { readEventFile } from '../local-bench/event-file';
 import { folderBytes } from '../local-bench/folder-size';
-import { MeasuredFunction, measuredFunctions, requireOneMeasurement } from '../local-bench/measured-function';
+import { MeasuredFunction, measuredFunctions, requireOneMeasurement, safeName } from '../local-bench/measured-function';
 import { benchChart, renderReport } from '../local-bench/report-table';
 import { RuntimeFault } from '../local-bench/runtime-fault';
 import { CpuPlacement } from '../local-bench/runtime-instance';
@@ -194,7 +194,7 @@ function chartFile(chart: string | undefined, several: boolean, fn: MeasuredFunc
   if (chart === undefined) return path.join(cacheDir, 'chart.svg');
   if (!several) return path.resolve(chart);
   const ext = path.extname(chart) || '.svg';
-  return path.resolve(`${chart.slice(0, chart.length - path.extname(chart).length)}-${fn.name.replace(/[^A-Za-z0-9_-]+/g, '-')}-${fn.buildKey.slice(0, 6)}${ext}`);
+  return path.resolve(`${chart.slice(0, chart.length - path.extname(chart).length)}-${safeName(fn.name)}-${fn.buildKey.slice(0, 6)}${ext}`);
 }
 
 /**

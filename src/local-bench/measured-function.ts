@@ -106,6 +106,11 @@ function measured(buildKey: string, members: RecordedFunction[]): MeasuredFuncti
 
 const KIND_ORDER: ReadonlyArray<TwinRecord['kind']> = ['python', 'node', 'existing'];
 
+/** A measurement's name made safe for file, folder and function names. */
+export function safeName(name: string): string {
+  return name.replace(/[^A-Za-z0-9_-]+/g, '-');
+}
+
 function twinName(kind: LocalTwin['kind']): string {
   return kind === 'existing' ? 'existing-twin' : kind;
 }

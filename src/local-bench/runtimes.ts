@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { BenchUsageError } from './bench-errors';
-import { MeasuredFunction } from './measured-function';
+import { MeasuredFunction, safeName } from './measured-function';
 import { nodeForRuntime } from './node-runtime';
 import { prepareNodeTwin } from './prepare-node';
 import { preparePythonTwin } from './prepare-python';
@@ -10,6 +10,7 @@ import { Bootstrap, buildBootstrap, buildFloor, hostArchitecture } from './prepa
 import { choosePython } from './python-interpreter';
 import { AARCH64_SYSROOT, QEMU_COMMAND, checkQemuThreads } from './qemu-threads';
 import { RuntimeSpec, lambdaEnvironment } from './runtime-spec';
+import { onPath } from '../private/rust-toolchain-environment';
 import { RustToolchain } from '../rust-build';
 
 const TOOLCHAINS = [RustToolchain.AUTO, RustToolchain.CARGO_ZIGBUILD, RustToolchain.DEBIAN_CROSS];
@@ -44,10 +45,11 @@ export interface PreparedRuntimes {
  * the twins, the std-only floor, and on x86_64 the deployed arm64 bootstrap for parity.
  */
 export async function prepareRuntimes(fn: MeasuredFunction, choices: RuntimeChoices): Promise<PreparedRuntimes> {
-  const cacheDir = path.join(choices.cacheRoot, 'functions', `${slug(fn.name)}-${fn.buildKey}`);
+  const id = safeName(fn.name).slice(0, 40);
+  const cacheDir = path.join(choices.cacheRoot, 'functions', `${id}-${fn.buildKey}`);
   mkdirSync(cacheDir, { recursive: true });
   const env = (name: string, handler: string, taskRoot: string, extra?: Record<string, string>) =>
-    lambdaEnvironment({ functionName: `${slug(fn.name)}-${name}`, memorySize: fn.memorySize, handler, taskRoot, extra: { ...fn.environment, ...extra } });
+    lambdaEnvironment({ functionName: `${id}-${name}`, memorySize: fn.memorySize, handler, taskRoot, extra: { ...fn.environment, ...extra } });
   const specs: RuntimeSpec[] = [];
   const notMeasured: Array<{ name: string; reason: string }> = [];
   const host = hostArchitecture();
@@ -143,11 +145,3 @@ function native(name: string, description: string, role: 'rust' | 'floor', boots
   return { name, description, role, launch, packageBytes: bootstrap.bytes };
 }
 
-/** A name safe for folders and function names. */
-function slug(name: string): string {
-  return name.replace(/[^A-Za-z0-9_-]+/g, '-').slice(0, 40);
-}
-
-function onPath(command: string): boolean {
-  return (process.env.PATH ?? '').split(path.delimiter).some((dir) => dir !== '' && existsSync(path.join(dir, command)));
-}
