@@ -3,6 +3,7 @@ import { BenchResult, CpuShareNote, RawSamples, checkTargets, machineInfo } from
 import { Budgets, checkBudgets } from './budget-gate';
 import { Case } from './cases';
 import { CostAssumptions } from './cost-assumptions';
+import { vcpusForMemory } from './cpu-share';
 import { Samples, measureColdStarts, measureWarm } from './measure';
 import { SweepPoint, atMemorySize, sizedName, sweepChoices } from './memory-sweep';
 import { Mismatch, ReferenceAnswers, checkParity, parityError } from './parity';
@@ -77,7 +78,7 @@ export async function runBench(specs: readonly RuntimeSpec[], cases: readonly Ca
     const sized = timed.map((spec) => ({ spec, samples: samples.get(sizedName(spec.name, memorySize))! }));
     return {
       memorySize,
-      vcpus: atMemorySize(timed[0], memorySize).vcpus!,
+      vcpus: vcpusForMemory(memorySize),
       runtimes: sized.map(({ spec, samples: s }) => summarise(spec, s, basis)),
       samples: Object.fromEntries(sized.map(({ spec, samples: s }) => [spec.name, rawSamples(s)])),
     };
