@@ -1,4 +1,4 @@
-import { awscdk, javascript } from 'projen';
+import { JsonFile, awscdk, javascript } from 'projen';
 
 const project = new awscdk.AwsCdkConstructLibrary({
   name: 'cdk-latency-sensitive-function',
@@ -55,50 +55,69 @@ const project = new awscdk.AwsCdkConstructLibrary({
     passWithNoTests: false,
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
-      testPathIgnorePatterns: ['/node_modules/', '/cdk.out/', '/target/', '<rootDir>/dist/', '<rootDir>/.bench/'],
-      modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.bench/'],
+      testPathIgnorePatterns: ['/node_modules/', '/cdk.out/', '/target/', '<rootDir>/dist/', '<rootDir>/.test-cache/'],
+      modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.test-cache/'],
       watchPathIgnorePatterns: ['/node_modules/', '/target/'],
     },
   },
 
   // .tools/: aws-lambda-rie, installed by scripts/setup-rie.sh for the test/oracle tests.
-  gitignore: ['cdk.out/', 'target/', '.bench/', '__pycache__/', '*.pyc', '/.venv/', '.pytest_cache/', '/.tools/'],
+  // dev/: development tools (the loopback Lambda API); benchmarks/: the synth benchmark. Linted, not shipped.
+  eslintOptions: { dirs: ['src'], devdirs: ['test', 'build-tools', 'projenrc', 'dev', 'benchmarks'] },
+
+  gitignore: ['cdk.out/', 'target/', '.test-cache/', '__pycache__/', '*.pyc', '/.venv/', '.pytest_cache/', '/.tools/'],
 });
 
 // scripts/setup-toolchain.sh ships with the package: users run it to build arm64 without Docker.
 // The development scripts stay out of it: only setup-toolchain.sh is for users.
 const devScripts = ['quickstart.sh', 'setup-node.sh', 'node-path.sh', 'setup-rie.sh'].map((script) => `/scripts/${script}`);
-for (const ignored of ['/examples/', '/bench/', '/.ci/', ...devScripts, '/.venv/', '/.bench/', '/.tools/', 'target/', 'cdk.out/']) {
+for (const ignored of ['/examples/', '/benchmarks/', '/dev/', '/.ci/', ...devScripts, '/.venv/', '/.test-cache/', '/.tools/', 'target/', 'cdk.out/']) {
   project.addPackageIgnore(ignored);
+}
+
+// The development tools and benchmarks are type-checked and linted like the tests (eslint's
+// project service finds each folder's own tsconfig).
+for (const folder of ['dev', 'benchmarks']) {
+  new JsonFile(project, `${folder}/tsconfig.json`, {
+    obj: { extends: '../tsconfig.json', compilerOptions: { noEmit: true, rootDir: '..', module: 'commonjs', moduleResolution: 'node' }, include: ['**/*.ts'], exclude: ['node_modules'] },
+  });
 }
 
 // jsii warnings fail the build: a reserved word in the API would break a language binding.
 project.compileTask.reset('jsii --fail-on-warnings');
 // The bin must be executable in the package itself: jsii's Python and Java wrappers run the
 // file directly (npm sets the bit only on the link it makes).
-project.compileTask.exec('chmod +x lib/cli/lsf.js');
+project.compileTask.exec('chmod +x lib/lsf/cli/lsf.js');
 
-project.addBins({ lsf: 'lib/cli/lsf.js' });
+project.addBins({ lsf: 'lib/lsf/cli/lsf.js' });
 
 // Every task runs on the project's own Node 22 where the machine's Node is older
 // (scripts/setup-node.sh installs it; the quick start runs that): the tests, jsii, the consumers.
 project.tasks.addEnvironment('PATH', '$(bash scripts/node-path.sh)');
 
 // What a user runs in their own app's folder: cdk synth, then lsf bench on its cloud assembly.
-project.addTask('bench:local', {
+project.addTask('example:bench', {
   description: 'lsf bench on examples/form-validation: cdk synth (real builds), then the local side-by-side benchmark from its cloud assembly',
   steps: [
     { spawn: 'compile' },
     { exec: 'cd examples/form-validation && cdk synth --quiet --no-notices' },
     // The compiled command, as users run it: under ts-node the harness process is twice the size,
     // and Node's fork to spawn each runtime (part of every cold start it times) costs more.
-    { exec: 'cd examples/form-validation && node ../../lib/cli/lsf.js bench --cases cases.jsonl', receiveArgs: true },
+    { exec: 'cd examples/form-validation && node ../../lib/lsf/cli/lsf.js bench --cases cases.jsonl', receiveArgs: true },
   ],
 });
 
-project.addTask('compare:local', {
+project.addTask('example:compare', {
   description: 'lsf compare without AWS: the example pair behind the loopback Lambda API of the tests',
-  exec: 'ts-node --transpile-only bench/compare-local.ts',
+  exec: 'ts-node --transpile-only dev/compare-local.ts',
+  receiveArgs: true,
+});
+
+// The library's fast loop: everything but the lsf tool's end-to-end runs, the oracle and the
+// examples (docs/architecture.md says what each folder holds).
+project.addTask('test:library', {
+  description: 'Jest on the construct library alone (the fast loop; npm test runs everything)',
+  exec: 'jest --coverage=false --testPathIgnorePatterns /node_modules/ /cdk.out/ /target/ "<rootDir>/(dist|\\.test-cache|test/lsf|test/dev|test/oracle|test/examples)/"',
   receiveArgs: true,
 });
 
@@ -107,9 +126,9 @@ project.addTask('consumers', {
   exec: 'bash test/consumers/run.sh',
 });
 
-project.addTask('bench', {
+project.addTask('benchmark:synth', {
   description: 'Synth benchmark: construct overhead against a bare RustFunction, an unchanged second synth, bootstrap size',
-  exec: 'ts-node --transpile-only bench/synth-bench.ts',
+  exec: 'ts-node --transpile-only benchmarks/synth-benchmark.ts',
   receiveArgs: true,
 });
 
@@ -119,7 +138,7 @@ project.addTask('bench', {
 project.testTask.reset();
 project.testTask.spawn(project.eslint!.eslintTask);
 // ts-jest does not type-check test files; this does.
-project.testTask.exec('tsc --noEmit -p test/tsconfig.json');
+for (const folder of ['test', 'dev', 'benchmarks']) project.testTask.exec(`tsc --noEmit -p ${folder}/tsconfig.json`);
 project.testTask.exec('cargo test --quiet --manifest-path examples/form-validation/rust/Cargo.toml');
 project.testTask.exec('.venv/bin/python -m pytest -q -p no:cacheprovider examples/form-validation/twin-python');
 project.testTask.spawn(project.tasks.tryFind('consumers')!);

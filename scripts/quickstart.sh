@@ -66,7 +66,7 @@ scan() {
 # What a user runs in their own app's folder after `cdk synth`; counts small enough for a minute.
 # --check-budgets: the Rust function must meet its profile's budgets at its own memory's CPU share.
 bench() {
-  log "measuring the example with lsf bench (10 cold starts, 100 warm invocations per runtime; the full run: npx projen bench:local)"
+  log "measuring the example with lsf bench (10 cold starts, 100 warm invocations per runtime; the full run: npx projen example:bench)"
   (cd examples/form-validation && npx lsf bench --cases cases.jsonl --cold 10 --warm 100 --check-budgets)
 }
 

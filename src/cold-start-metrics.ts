@@ -3,9 +3,9 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { propError } from './private/errors';
-import { checkMemorySize } from './private/lambda-limits';
-import { checkString, given, isConstructWith, shown } from './private/type-checks';
+import { propError } from './private/checks/errors';
+import { checkMemorySize } from './private/checks/lambda-limits';
+import { checkString, given, isConstructWith, shown } from './private/checks/type-checks';
 
 /**
  * Properties of {@link ColdStartMetrics}.

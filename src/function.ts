@@ -3,21 +3,21 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { ColdStartAlarmOptions } from './cold-start-alarm-options';
-import { ColdStartAlarms } from './cold-start-alarms';
 import { ColdStartMetrics } from './cold-start-metrics';
 import { LambdaCost } from './lambda-cost';
+import { LatencyAlarmOptions } from './latency-alarm-options';
+import { LatencyAlarms } from './latency-alarms';
 import { LatencyDashboard, LatencyDashboardOptions } from './latency-dashboard';
 import { LatencyProfile } from './latency-profile';
-import { checkColdStartAlarmOptions } from './private/alarm-option-checks';
-import { CargoManifestError, CargoProject, readCargoProject } from './private/cargo-manifest';
-import { checkDashboardName } from './private/dashboard-name';
-import { propError } from './private/errors';
-import { checkArchitecture, checkEnvironment, checkLogRetention, checkMemorySize, checkTimeout } from './private/lambda-limits';
-import { logWriterRole } from './private/log-writer-role';
-import { MEASUREMENT_RECORD_VERSION, addMeasurementRecord, assemblyRelative, logicalIdOf, recordedEnvironment, twinRecordOf } from './private/measurement-record';
-import { rustCode } from './private/rust-bundling';
-import { checkStruct, given, shown } from './private/type-checks';
+import { CargoManifestError, CargoProject, readCargoProject } from './private/build/cargo-manifest';
+import { rustCode } from './private/build/rust-bundling';
+import { checkLatencyAlarmOptions } from './private/checks/alarm-option-checks';
+import { checkDashboardName } from './private/checks/dashboard-name';
+import { propError } from './private/checks/errors';
+import { checkArchitecture, checkEnvironment, checkLogRetention, checkMemorySize, checkTimeout } from './private/checks/lambda-limits';
+import { checkStruct, given, shown } from './private/checks/type-checks';
+import { MEASUREMENT_RECORD_VERSION, addMeasurementRecord, assemblyRelative, logicalIdOf, recordedEnvironment, twinRecordOf } from './private/measurement/measurement-record';
+import { logWriterRole } from './private/observability/log-writer-role';
 import { RustBuildOptions, RustToolchain } from './rust-build';
 import { Twin } from './twin';
 
@@ -67,7 +67,7 @@ export interface LatencySensitiveFunctionProps extends lambda.FunctionOptions {
    *
    * @default - every alarm, with thresholds from the latency profile
    */
-  readonly alarms?: ColdStartAlarmOptions;
+  readonly alarms?: LatencyAlarmOptions;
 
   /**
    * Actions of every alarm when it fires, e.g. `new SnsAction(topic)`.
@@ -115,7 +115,7 @@ export class LatencySensitiveFunction extends lambda.Function {
   public readonly coldStartMetrics: ColdStartMetrics;
 
   /** The function's alarms, with thresholds from its profile. */
-  public readonly coldStartAlarms: ColdStartAlarms;
+  public readonly alarms: LatencyAlarms;
 
   /** The function's dashboard, unless switched off. */
   public readonly latencyDashboard?: LatencyDashboard;
@@ -164,7 +164,7 @@ export class LatencySensitiveFunction extends lambda.Function {
     this.profile = profile;
     this.binaryName = binaryName;
     this.coldStartMetrics = new ColdStartMetrics(this, 'ColdStartMetrics', { lambdaFunction: this, logGroup: this.logGroup });
-    this.coldStartAlarms = new ColdStartAlarms(this, 'Alarms', {
+    this.alarms = new LatencyAlarms(this, 'Alarms', {
       ...props.alarms,
       metrics: this.coldStartMetrics,
       profile,
@@ -189,7 +189,7 @@ export class LatencySensitiveFunction extends lambda.Function {
     }
     if (props.dashboard?.enabled !== false) {
       this.latencyDashboard = new LatencyDashboard(this, 'Dashboard', {
-        primary: { metrics: this.coldStartMetrics, alarms: this.coldStartAlarms },
+        primary: { metrics: this.coldStartMetrics, alarms: this.alarms },
         twin: this.twinColdStartMetrics ? { metrics: this.twinColdStartMetrics } : undefined,
         dashboardName: props.dashboard?.dashboardName,
         cost: props.dashboard?.cost,
@@ -204,7 +204,7 @@ export class LatencySensitiveFunction extends lambda.Function {
       rust: {
         manifest: assemblyRelative(this, project.manifestFile),
         binary: binaryName,
-        cargoProfile: build.profile ?? 'release',
+        cargoProfile: build.cargoProfile ?? 'release',
         cargoLambdaFlags: build.cargoLambdaFlags ?? [],
         buildEnvironment: build.environment ?? {},
         toolchain: (build.toolchain ?? RustToolchain.AUTO).name,
@@ -293,7 +293,7 @@ function checkProps(owner: string, props: LatencySensitiveFunctionProps): void {
     throw propError(owner, 'systemLogLevelV2', `${props.systemLogLevelV2} drops the INFO-level platform.report records that cold starts are measured from`,
       'Use SystemLogLevel.INFO or DEBUG, or leave it out');
   }
-  if (props.alarms) checkColdStartAlarmOptions(owner, 'alarms.', props.alarms);
+  if (props.alarms) checkLatencyAlarmOptions(owner, 'alarms.', props.alarms);
   if (given(props.dashboard?.dashboardName)) checkDashboardName(owner, 'dashboard.dashboardName', props.dashboard.dashboardName);
   if (given(props.dashboard?.enabled) && typeof props.dashboard.enabled !== 'boolean') {
     throw propError(owner, 'dashboard.enabled', `must be true or false, got ${shown(props.dashboard.enabled)}`, 'Pass false to switch the dashboard off, or leave it out');

@@ -1,5 +1,5 @@
-export * from './cold-start-alarm-options';
-export * from './cold-start-alarms';
+export * from './latency-alarm-options';
+export * from './latency-alarms';
 export * from './cold-start-metrics';
 export * from './function';
 export * from './lambda-cost';

@@ -1,7 +1,7 @@
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { propError } from './private/errors';
-import { checkArchitecture, LAMBDA_MEMORY_MB } from './private/lambda-limits';
-import { checkStruct, given, shown } from './private/type-checks';
+import { propError } from './private/checks/errors';
+import { checkArchitecture, LAMBDA_MEMORY_MB } from './private/checks/lambda-limits';
+import { checkStruct, given, shown } from './private/checks/type-checks';
 
 /**
  * Lambda on-demand prices, in USD. Each one not given is the us-east-1 price.
@@ -32,7 +32,7 @@ export interface LambdaPrices {
 /**
  * How a function runs, as far as its bill is concerned.
  */
-export interface InvocationProfile {
+export interface InvocationUsage {
   /** Duration of an invocation (the handler's work, init excluded), in ms. */
   readonly durationMs: number;
 
@@ -103,7 +103,7 @@ export class LambdaCost {
   }
 
   /** Compute cost (GB-seconds, init included) of one million invocations, in USD. */
-  public computeCostPerMillion(invocation: InvocationProfile): number {
+  public computeCostPerMillion(invocation: InvocationUsage): number {
     const { durationMs, memorySize, architecture, initDurationMs, coldShare } = checkInvocation(invocation);
     const warmBilledMs = Math.ceil(durationMs);
     const coldBilledMs = Math.ceil(initDurationMs + durationMs);
@@ -112,7 +112,7 @@ export class LambdaCost {
   }
 
   /** Total cost (compute and requests) of one million invocations, in USD. */
-  public costPerMillion(invocation: InvocationProfile): number {
+  public costPerMillion(invocation: InvocationUsage): number {
     return this.computeCostPerMillion(invocation) + this.perMillionRequests;
   }
 }
@@ -147,7 +147,7 @@ interface CheckedInvocation {
 }
 
 /** The invocation's inputs, checked, with the defaults of those not given (`null` included). */
-function checkInvocation(invocation: InvocationProfile): CheckedInvocation {
+function checkInvocation(invocation: InvocationUsage): CheckedInvocation {
   if (invocation === null || typeof invocation !== 'object' || Array.isArray(invocation)) {
     throw propError(OWNER, 'invocation', `must be an object, got ${shown(invocation)}`, 'Pass e.g. { durationMs: 20, memorySize: 512 }');
   }

@@ -1,11 +1,11 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
-import { ColdStartAlarms } from './cold-start-alarms';
 import { ColdStartMetrics } from './cold-start-metrics';
 import { LambdaCost } from './lambda-cost';
-import { checkDashboardName } from './private/dashboard-name';
-import { liveCostPerMillion } from './private/live-cost-expression';
+import { LatencyAlarms } from './latency-alarms';
+import { checkDashboardName } from './private/checks/dashboard-name';
+import { liveCostPerMillion } from './private/observability/live-cost-expression';
 
 /**
  * A function shown on a {@link LatencyDashboard}.
@@ -19,7 +19,7 @@ export interface WatchedFunction {
    *
    * @default - no thresholds drawn
    */
-  readonly alarms?: ColdStartAlarms;
+  readonly alarms?: LatencyAlarms;
 }
 
 /**
@@ -135,7 +135,7 @@ export class LatencyDashboard extends Construct {
     return new cloudwatch.GraphWidget({
       title: `${w.metrics.label}: cold-start init duration (ms)`,
       left: PERCENTILES.map((statistic) => w.metrics.metricInitDuration({ statistic, period: this.period, label: `init ${statistic}` })),
-      leftAnnotations: annotations(w.alarms?.initDurationAlarm),
+      leftAnnotations: annotations(w.alarms?.coldStartInitAlarm),
       leftYAxis: { min: 0, showUnits: false },
       width: this.width,
       height: HEIGHT,
@@ -205,10 +205,25 @@ export class LatencyDashboard extends Construct {
     }
     return new cloudwatch.GraphWidget({
       title: `${w.metrics.label}: estimated USD per million invocations (${memorySize} MB, ${w.metrics.lambdaFunction.architecture.name})`,
-      left: [liveCostPerMillion(w.metrics, memorySize, this.cost, this.period)],
+      left: [this.liveCost(w.metrics, memorySize)],
       leftYAxis: { min: 0, showUnits: false },
       width: this.width,
       height: HEIGHT,
+    });
+  }
+
+  private liveCost(metrics: ColdStartMetrics, memorySize: number): cloudwatch.IMetric {
+    const fn = metrics.lambdaFunction;
+    const period = this.period;
+    return liveCostPerMillion({
+      duration: fn.metricDuration({ statistic: 'Average', period }),
+      initTotal: metrics.metricInitDuration({ statistic: 'Sum', period, label: `${metrics.label} total init` }),
+      invocations: fn.metricInvocations({ statistic: 'Sum', period }),
+      // USD per ms of billed duration per invocation, for one million invocations.
+      usdPerMsPerMillion: (memorySize / 1024) * this.cost.pricePerGbSecond(fn.architecture) / 1000 * 1_000_000,
+      perMillionRequests: this.cost.perMillionRequests,
+      label: `${metrics.label} USD per million invocations (estimate)`,
+      period,
     });
   }
 }

@@ -1,8 +1,8 @@
 import { Duration } from 'aws-cdk-lib';
-import { checkPositiveDuration, checkRatePercent } from './private/budget-checks';
-import { propError } from './private/errors';
-import { checkMemorySize, checkTimeout } from './private/lambda-limits';
-import { given, shown } from './private/type-checks';
+import { checkPositiveDuration, checkRatePercent } from './private/checks/budget-checks';
+import { propError } from './private/checks/errors';
+import { checkMemorySize, checkTimeout } from './private/checks/lambda-limits';
+import { given, shown } from './private/checks/type-checks';
 
 /**
  * Options of a custom latency profile. Every value not given is taken from `basedOn`.

@@ -58,7 +58,7 @@ export interface RustBuildOptions {
    *
    * @default 'release'
    */
-  readonly profile?: string;
+  readonly cargoProfile?: string;
 
   /**
    * Build in Docker (the `ghcr.io/cargo-lambda/cargo-lambda` image) even when cargo-lambda is

@@ -6,11 +6,11 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, IConstruct } from 'constructs';
-import { propError } from './private/errors';
-import { logWriterRole } from './private/log-writer-role';
-import { assemblyRelative, logicalIdOf, rememberTwinRecord } from './private/measurement-record';
-import { pythonCode } from './private/python-bundling';
-import { given, isConstructWith, shown } from './private/type-checks';
+import { pythonCode } from './private/build/python-bundling';
+import { propError } from './private/checks/errors';
+import { given, isConstructWith, shown } from './private/checks/type-checks';
+import { assemblyRelative, logicalIdOf, rememberTwinRecord } from './private/measurement/measurement-record';
+import { logWriterRole } from './private/observability/log-writer-role';
 
 /**
  * Options of a Python twin.

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { FIXTURES } from './fixtures';
-import { readCargoProject } from '../src/private/cargo-manifest';
+import { readCargoProject } from '../src/private/build/cargo-manifest';
 
 function tempCrate(files: { [name: string]: string }): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lsf-crate-'));

@@ -6,7 +6,7 @@ import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { FIXTURES, jsonLoggingFunction } from './fixtures';
-import { ColdStartAlarms, ColdStartMetrics, LatencyDashboard, LatencyProfile, LatencySensitiveFunction } from '../src';
+import { LatencyAlarms, ColdStartMetrics, LatencyDashboard, LatencyProfile, LatencySensitiveFunction } from '../src';
 import { venvTool } from './support/venv-tool';
 
 /** Every construct of this library in one stack: the function with its dashboard, and a watched Python twin. */
@@ -27,9 +27,9 @@ function synthesizeTestStack(outdir: string): string {
     logGroup: twinLogs,
   });
   const twinMetrics = new ColdStartMetrics(stack, 'TwinMetrics', { lambdaFunction: twin, logGroup: twinLogs });
-  const twinAlarms = new ColdStartAlarms(stack, 'TwinAlarms', { metrics: twinMetrics, profile: rust.profile });
+  const twinAlarms = new LatencyAlarms(stack, 'TwinAlarms', { metrics: twinMetrics, profile: rust.profile });
   new LatencyDashboard(stack, 'Comparison', {
-    primary: { metrics: rust.coldStartMetrics, alarms: rust.coldStartAlarms },
+    primary: { metrics: rust.coldStartMetrics, alarms: rust.alarms },
     twin: { metrics: twinMetrics, alarms: twinAlarms },
     dashboardName: 'validate-rust-vs-python',
   });

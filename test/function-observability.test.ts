@@ -30,7 +30,7 @@ describe('LatencySensitiveFunction observability', () => {
   test('alarms on the profile\'s budgets by default', () => {
     const { fn, template } = synth({ profile: LatencyProfile.HIGH_FREQUENCY });
     template.resourceCountIs('AWS::CloudWatch::Alarm', 5);
-    expect(fn.coldStartAlarms.alarms).toHaveLength(5);
+    expect(fn.alarms.alarms).toHaveLength(5);
     const thresholds = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties.Threshold).sort((a, b) => a - b);
     expect(thresholds).toEqual([0, 0, 1, 20, 200]);
   });
@@ -46,7 +46,7 @@ describe('LatencySensitiveFunction observability', () => {
   test('passes alarm options and actions through', () => {
     const action: cloudwatch.IAlarmAction = { bind: () => ({ alarmActionArn: 'arn:aws:sns:us-east-1:123456789012:alerts' }) };
     const { template } = synth({
-      alarms: { initDuration: { threshold: Duration.millis(80) }, errors: { enabled: false }, alarmNamePrefix: 'validate' },
+      alarms: { coldStartInit: { threshold: Duration.millis(80) }, errors: { enabled: false }, alarmNamePrefix: 'validate' },
       alarmActions: [action],
     });
     template.resourceCountIs('AWS::CloudWatch::Alarm', 4);
@@ -72,8 +72,8 @@ describe('LatencySensitiveFunction observability', () => {
 
 describe('LatencySensitiveFunction observability bad input', () => {
   test.each<[string, Partial<LatencySensitiveFunctionProps>, string]>([
-    ['a zero cold-start threshold', { alarms: { initDuration: { threshold: Duration.millis(0) } } },
-      `${OWNER}: invalid \`alarms.initDuration.threshold\`: must be a positive duration, got 0 millis. Give a budget above zero, e.g. Duration.millis(100)`],
+    ['a zero cold-start threshold', { alarms: { coldStartInit: { threshold: Duration.millis(0) } } },
+      `${OWNER}: invalid \`alarms.coldStartInit.threshold\`: must be a positive duration, got 0 millis. Give a budget above zero, e.g. Duration.millis(100)`],
     ['a cold-start rate above 100%', { alarms: { coldStartRate: { thresholdPercent: 150 } } },
       `${OWNER}: invalid \`alarms.coldStartRate.thresholdPercent\`: must be a percentage above 0 and at most 100, got 150. Give the largest acceptable share of cold starts, e.g. 5 for 5%`],
     ['a negative cold-start rate', { alarms: { coldStartRate: { thresholdPercent: -1 } } },

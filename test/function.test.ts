@@ -145,7 +145,7 @@ describe('LatencySensitiveFunction bad input', () => {
     ['--arm64 in the flags', { rustBuild: { cargoLambdaFlags: ['--arm64'] } }, /invalid `rustBuild\.cargoLambdaFlags`: flag '--arm64' is set by the construct\. Set `architecture` instead/],
     ['--bin in the flags', { rustBuild: { cargoLambdaFlags: ['--bin', 'x'] } }, /flag '--bin' is set by the construct\. Set `binaryName` instead/],
     ['a flag with shell syntax', { rustBuild: { cargoLambdaFlags: ['--features "a b"'] } }, /invalid `rustBuild\.cargoLambdaFlags`: flag .* holds spaces or shell characters/],
-    ['a bad cargo profile', { rustBuild: { profile: 'release; rm -rf /' } }, /invalid `rustBuild\.profile`: 'release; rm -rf \/' is not a Cargo profile name/],
+    ['a bad cargo profile', { rustBuild: { cargoProfile: 'release; rm -rf /' } }, /invalid `rustBuild\.cargoProfile`: 'release; rm -rf \/' is not a Cargo profile name/],
     ['a bad build environment name', { rustBuild: { environment: { 'BAD NAME': 'x' } } }, /invalid `rustBuild\.environment`: entry "BAD NAME"/],
   ] as any)('rejects %s', (_, props, message) => {
     expect(attempt(props)).toThrow(message);
@@ -174,7 +174,7 @@ describe('LatencySensitiveFunction bad input', () => {
     ['an alarm period that is not a Duration', { alarms: { errors: { period: 'arm64' } } }, /invalid `alarms\.errors\.period`: must be a Duration, got 'arm64'/],
     ['more evaluated periods than CloudWatch evaluates', { alarms: { throttles: { evaluationPeriods: 10000 } } },
       /invalid `alarms\.throttles\.evaluationPeriods`: 10000 periods of 300 s are more than the 86400 s CloudWatch evaluates/],
-    ['a percentile written with an exponent', { alarms: { initDuration: { percentile: 1e-7 } } }, /invalid `alarms\.initDuration\.percentile`: 1e-7 makes the statistic p1e-7/],
+    ['a percentile written with an exponent', { alarms: { coldStartInit: { percentile: 1e-7 } } }, /invalid `alarms\.coldStartInit\.percentile`: 1e-7 makes the statistic p1e-7/],
     ['an infinite threshold', { alarms: { warmLatency: { threshold: Duration.millis(Infinity) } } }, /invalid `alarms\.warmLatency\.threshold`: must be a positive duration, got Infinity days/],
   ])('rejects %s as our error', (_, props, message) => {
     expect(attempt(props as any)).toThrow(message);

@@ -3,7 +3,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { stackWithoutBundling } from './fixtures';
-import { ColdStartAlarms, ColdStartMetrics, LambdaCost, LatencyDashboard, LatencyDashboardProps, LatencyProfile, WatchedFunction } from '../src';
+import { LatencyAlarms, ColdStartMetrics, LambdaCost, LatencyDashboard, LatencyDashboardProps, LatencyProfile, WatchedFunction } from '../src';
 
 function watched(stack: Stack, id: string, runtime: lambda.Runtime, memorySize: number, profile: LatencyProfile): WatchedFunction {
   const fn = new lambda.Function(stack, id, {
@@ -16,7 +16,7 @@ function watched(stack: Stack, id: string, runtime: lambda.Runtime, memorySize: 
     logGroup: new logs.LogGroup(stack, `${id}Logs`),
   });
   const metrics = new ColdStartMetrics(stack, `${id}Metrics`, { lambdaFunction: fn });
-  return { metrics, alarms: new ColdStartAlarms(stack, `${id}Alarms`, { metrics, profile }) };
+  return { metrics, alarms: new LatencyAlarms(stack, `${id}Alarms`, { metrics, profile }) };
 }
 
 /** The dashboard body as JSON, with each `Ref` written as `<<LogicalId>>`. */

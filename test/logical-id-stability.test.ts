@@ -43,7 +43,7 @@ describe('updates that keep every log group, metric filter, alarm and the functi
     ['tuning the alarms', { ...BASE }, {
       ...BASE,
       alarms: {
-        initDuration: { threshold: Duration.millis(80), percentile: 95 },
+        coldStartInit: { threshold: Duration.millis(80), percentile: 95 },
         coldStartRate: { thresholdPercent: 10, period: Duration.minutes(15) },
         warmLatency: { evaluationPeriods: 5, datapointsToAlarm: 3 },
         errors: { threshold: 2 },

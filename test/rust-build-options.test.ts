@@ -195,7 +195,7 @@ describe('real builds in one outdir: each option changes the bootstrap and gets 
     },
     {
       name: "profile 'lambda-small' builds with the manifest's profile (opt-level \"s\")",
-      props: { rustBuild: { profile: 'lambda-small' } },
+      props: { rustBuild: { cargoProfile: 'lambda-small' } },
       answer: { message: 'hello', loud: false, optLevel: 's', profile: 'release' },
     },
     {
@@ -242,7 +242,7 @@ describe('a Cargo profile that the manifest does not declare', () => {
   test('fails the synth in the build (cargo exits 101; its message goes to stderr only)', () => {
     // cargo prints "error: profile `no-such-profile` is not defined" to the synth's stderr,
     // but cargo-lambda-cdk's error says only that bash failed.
-    expect(() => synthFunction(tempDir('lsf-cdk-out-'), { rustBuild: { profile: 'no-such-profile' } }))
+    expect(() => synthFunction(tempDir('lsf-cdk-out-'), { rustBuild: { cargoProfile: 'no-such-profile' } }))
       .toThrow(/Failed to bundle asset Build\/Fn\/Code\/Stage, bundle output is located at .*: Error: bash exited with status 101$/);
   });
 });
@@ -252,7 +252,7 @@ describe('what reaches cargo-lambda (a recording fake cargo first on PATH)', () 
     const fakes = new FakePrograms();
     const error = failedSynth(fakes, {
       architecture: OTHER.architecture,
-      rustBuild: { toolchain: RustToolchain.DEBIAN_CROSS, profile: 'lambda-small', cargoLambdaFlags: ['--features', 'loud'] },
+      rustBuild: { toolchain: RustToolchain.DEBIAN_CROSS, cargoProfile: 'lambda-small', cargoLambdaFlags: ['--features', 'loud'] },
     });
     expect(error.message).toMatch(/Failed to bundle asset Build\/Fn\/Code\/Stage.*bash exited with status 3/);
     const [run, ...more] = fakes.runs('cargo');
@@ -336,7 +336,7 @@ describe('Docker builds (a recording fake docker as CDK_DOCKER)', () => {
   test('forceDockerBundling runs cargo-lambda\'s image with the build command and the build environment, even with cargo-lambda installed', () => {
     const fakes = new FakePrograms();
     const error = failedSynth(fakes, {
-      rustBuild: { forceDockerBundling: true, profile: 'lambda-small', cargoLambdaFlags: ['--features', 'loud'], environment: { GREETING: 'hola' } },
+      rustBuild: { forceDockerBundling: true, cargoProfile: 'lambda-small', cargoLambdaFlags: ['--features', 'loud'], environment: { GREETING: 'hola' } },
     });
     // CDK's own Docker error (the fake stands for a machine without a Docker engine), with the command.
     expect(error.message).toMatch(/^Failed to bundle asset Build\/Fn\/Code\/Stage, .*docker exited with status 1\n--> Command: .*docker run --rm /s);

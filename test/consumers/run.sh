@@ -39,7 +39,7 @@ cd "$ROOT"
 timed "compile" 300 npx projen compile
 
 # pacmak packs the npm tarball from the package folder, and that pack walks every untracked
-# file that .npmignore does not exclude: the virtual environments in .venv/ and .bench/ made
+# file that .npmignore does not exclude: the virtual environments in .venv/ and .test-cache/ made
 # `npm pack` die with "Exit handler never called". Pack from a hard-linked copy of what a clean
 # clone holds after a compile instead: the tracked files, lib/, .jsii and node_modules/.
 rm -rf "$WORK/stage"

@@ -8,20 +8,20 @@ import * as path from 'node:path';
 import { App } from 'aws-cdk-lib';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { addFormValidationStacks } from '../../examples/form-validation/app';
-import { withCacheLock } from '../../src/local-bench/cache-lock';
-import { jsonDifferences } from '../../src/local-bench/json-difference';
-import { nodeForRuntime } from '../../src/local-bench/node-runtime';
-import { prepareNodeTwin } from '../../src/local-bench/prepare-node';
-import { RuntimeInstance } from '../../src/local-bench/runtime-instance';
-import { liveProcessGroups } from '../../src/local-bench/runtime-process';
-import { RuntimeSpec, lambdaEnvironment } from '../../src/local-bench/runtime-spec';
+import { withCacheLock } from '../../src/lsf/bench/prepare/cache-lock';
+import { prepareNodeTwin } from '../../src/lsf/bench/prepare/prepare-node';
+import { nodeForRuntime } from '../../src/lsf/bench/runtime/node-runtime';
+import { RuntimeInstance } from '../../src/lsf/bench/runtime/runtime-instance';
+import { liveProcessGroups } from '../../src/lsf/bench/runtime/runtime-process';
+import { RuntimeSpec, lambdaEnvironment } from '../../src/lsf/bench/runtime/runtime-spec';
+import { jsonDifferences } from '../../src/lsf/events/json-difference';
 
 const ROOT = path.join(__dirname, '..', '..');
 const EXAMPLE = path.join(ROOT, 'examples', 'form-validation');
 /** What `npx cdk synth` in the example's folder (the quick start's synth step) writes. */
 const EXAMPLE_ASSEMBLY = path.join(EXAMPLE, 'cdk.out');
 const STACK = 'FormValidationVsNode';
-const CACHE_ROOT = path.join(ROOT, '.bench');
+const CACHE_ROOT = path.join(ROOT, '.test-cache');
 // Without the example's cdk.out the test synthesizes the stack with real bundling (the arm64
 // Rust build included), and a first run installs Node 22 and aws-lambda-ric: minutes on 2 cores.
 const FIRST_BUILD_MS = 20 * 60_000;
@@ -114,7 +114,7 @@ beforeAll(async () => {
     deployed = fromExample;
   }
   // The runtime client comes from the bench cache, under its lock like lsf bench: other test
-  // workers prepare in .bench at the same time. prepareNodeTwin also bundles its entry into its
+  // workers prepare in .test-cache at the same time. prepareNodeTwin also bundles its entry into its
   // own folder; that copy is not what runs here.
   const { node, ric } = await withCacheLock(CACHE_ROOT, () => undefined, async () => {
     const n = await nodeForRuntime(deployed.runtime, { cacheRoot: CACHE_ROOT, log: () => undefined });

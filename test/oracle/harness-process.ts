@@ -3,8 +3,8 @@ import * as path from 'node:path';
 import * as readline from 'node:readline';
 import { buildSync } from 'esbuild';
 import { settlesWithin } from './settles-within';
-import { InstanceLimits } from '../../src/local-bench/runtime-instance';
-import { RuntimeSpec } from '../../src/local-bench/runtime-spec';
+import { InstanceLimits } from '../../src/lsf/bench/runtime/runtime-instance';
+import { RuntimeSpec } from '../../src/lsf/bench/runtime/runtime-spec';
 
 const ROOT = path.join(__dirname, '..', '..');
 const WORKER = path.join(__dirname, 'harness-worker.ts');

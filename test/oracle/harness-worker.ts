@@ -17,9 +17,9 @@
  */
 import { performance } from 'node:perf_hooks';
 import * as readline from 'node:readline';
-import { main } from '../../src/cli/lsf';
-import { Samples, measureColdStarts } from '../../src/local-bench/measure';
-import { liveProcessGroups } from '../../src/local-bench/runtime-process';
+import { Samples, measureColdStarts } from '../../src/lsf/bench/measure';
+import { liveProcessGroups } from '../../src/lsf/bench/runtime/runtime-process';
+import { main } from '../../src/lsf/cli/lsf';
 
 // Held, not called: the process holds what lsf holds.
 void main;

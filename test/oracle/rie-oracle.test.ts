@@ -4,16 +4,16 @@ import * as path from 'node:path';
 import { HarnessColdStart, HarnessProcess } from './harness-process';
 import { RieColdStart, liveRieSessions, processesInSessions, requireRie, rieColdStart, rieSessionsStarted } from './rie';
 import { addFormValidationStacks } from '../../examples/form-validation/app';
-import { readRecordedFunctions } from '../../src/cloud-assembly/recorded-functions';
-import { withCacheLock } from '../../src/local-bench/cache-lock';
-import { readCases } from '../../src/local-bench/cases';
-import { measuredFunctions } from '../../src/local-bench/measured-function';
-import { InstanceLimits } from '../../src/local-bench/runtime-instance';
-import { liveProcessGroups } from '../../src/local-bench/runtime-process';
-import { RuntimeSpec, lambdaEnvironment } from '../../src/local-bench/runtime-spec';
-import { prepareRuntimes } from '../../src/local-bench/runtimes';
-import { distribution } from '../../src/report/distribution';
-import { TEST_CACHE, synthApp } from '../local-bench/bench-apps';
+import { readRecordedFunctions } from '../../src/lsf/assembly/recorded-functions';
+import { measuredFunctions } from '../../src/lsf/bench/measured-function';
+import { withCacheLock } from '../../src/lsf/bench/prepare/cache-lock';
+import { InstanceLimits } from '../../src/lsf/bench/runtime/runtime-instance';
+import { liveProcessGroups } from '../../src/lsf/bench/runtime/runtime-process';
+import { RuntimeSpec, lambdaEnvironment } from '../../src/lsf/bench/runtime/runtime-spec';
+import { prepareRuntimes } from '../../src/lsf/bench/runtime/runtimes';
+import { readCases } from '../../src/lsf/events/cases';
+import { distribution } from '../../src/lsf/report/distribution';
+import { TEST_CACHE, synthApp } from '../lsf/bench/bench-apps';
 
 /**
  * An independent oracle for lsf bench's loopback harness: AWS's Runtime Interface Emulator
@@ -28,7 +28,7 @@ const EXAMPLE = path.join(__dirname, '..', '..', 'examples', 'form-validation');
 const COLD_STARTS = 10;
 // The harness's Rust init p50 and RIE's may differ by this factor at most.
 const MAX_RATIO = 2;
-// The Rust build and the Python venv are cached in .bench, shared with the lsf bench tests; a
+// The Rust build and the Python venv are cached in .test-cache, shared with the lsf bench tests; a
 // first run builds them (minutes on 2 cores).
 const FIRST_BUILD_MS = 20 * 60_000;
 

@@ -4,7 +4,7 @@ import * as http from 'node:http';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { settlesWithin } from './settles-within';
-import { LaunchCommand } from '../../src/local-bench/runtime-process';
+import { LaunchCommand } from '../../src/lsf/bench/runtime/runtime-process';
 
 /** AWS's Lambda Runtime Interface Emulator, as scripts/setup-rie.sh installs it (pinned, from the Go module proxy). */
 export const RIE_BINARY = path.join(__dirname, '..', '..', '.tools', 'bin', 'aws-lambda-rie');

@@ -2,7 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as fc from 'fast-check';
-import { ColdStartAlarmOptions, CustomLatencyProfileOptions, InvocationProfile, LambdaCost, LambdaPrices, LatencyProfile } from '../../src';
+import { LatencyAlarmOptions, CustomLatencyProfileOptions, InvocationUsage, LambdaCost, LambdaPrices, LatencyProfile } from '../../src';
 
 /**
  * Generators of props, valid and invalid. An invalid value comes with the prop it breaks,
@@ -111,8 +111,8 @@ const rateAlarm = fc.tuple(tuning, fc.record({ thresholdPercent: ratePercent }, 
 const countAlarm = fc.tuple(tuning, fc.record({ threshold: fc.integer({ min: 0, max: 1000 }) }, { requiredKeys: [] }))
   .map(([t, c]) => ({ ...t, ...c }));
 
-export const alarmOptions: fc.Arbitrary<ColdStartAlarmOptions> = fc.record({
-  initDuration: latencyAlarm,
+export const alarmOptions: fc.Arbitrary<LatencyAlarmOptions> = fc.record({
+  coldStartInit: latencyAlarm,
   warmLatency: latencyAlarm,
   coldStartRate: rateAlarm,
   errors: countAlarm,
@@ -121,9 +121,9 @@ export const alarmOptions: fc.Arbitrary<ColdStartAlarmOptions> = fc.record({
 }, { requiredKeys: [] });
 
 /** Alarm options with exactly one option broken; `prop` is relative to the options. */
-export const badAlarmOptions: fc.Arbitrary<{ options: ColdStartAlarmOptions; broken: Broken }> = fc.tuple(
+export const badAlarmOptions: fc.Arbitrary<{ options: LatencyAlarmOptions; broken: Broken }> = fc.tuple(
   alarmOptions,
-  fc.constantFrom('initDuration', 'warmLatency', 'coldStartRate', 'errors', 'throttles'),
+  fc.constantFrom('coldStartInit', 'warmLatency', 'coldStartRate', 'errors', 'throttles'),
   fc.oneof(
     fc.record({ field: fc.constant('period'), value: fc.oneof(fc.constantFrom(Duration.seconds(30), Duration.seconds(90), Duration.millis(60_000.5)), wrongType) }),
     fc.record({ field: fc.constant('evaluationPeriods'), value: fc.oneof(fc.constantFrom(0, -1, 1.5, 10_000), notANumber) }),
@@ -137,9 +137,9 @@ export const badAlarmOptions: fc.Arbitrary<{ options: ColdStartAlarmOptions; bro
 });
 
 /** Threshold and percentile of a latency alarm, and thresholds of the others, broken. */
-export const badAlarmThreshold: fc.Arbitrary<{ options: ColdStartAlarmOptions; broken: Broken }> = fc.oneof(
-  fc.tuple(fc.constantFrom('initDuration', 'warmLatency'), badBudget).map(([alarm, value]) => ({ alarm, field: 'threshold', value })),
-  fc.tuple(fc.constantFrom('initDuration', 'warmLatency'), fc.oneof(fc.constantFrom(0, 100, -5, 1e-7, 99.12345678901), notANumber))
+export const badAlarmThreshold: fc.Arbitrary<{ options: LatencyAlarmOptions; broken: Broken }> = fc.oneof(
+  fc.tuple(fc.constantFrom('coldStartInit', 'warmLatency'), badBudget).map(([alarm, value]) => ({ alarm, field: 'threshold', value })),
+  fc.tuple(fc.constantFrom('coldStartInit', 'warmLatency'), fc.oneof(fc.constantFrom(0, 100, -5, 1e-7, 99.12345678901), notANumber))
     .map(([alarm, value]) => ({ alarm, field: 'percentile', value })),
   badRatePercent.map((value) => ({ alarm: 'coldStartRate', field: 'thresholdPercent', value })),
   fc.tuple(fc.constantFrom('errors', 'throttles'), fc.oneof(fc.constantFrom(-1, -0.5), notANumber)).map(([alarm, value]) => ({ alarm, field: 'threshold', value })),
@@ -286,7 +286,7 @@ export const badDurationMs: fc.Arbitrary<unknown> = fc.oneof(
   notANumber);
 
 /** An invocation as LambdaCost prices it, every optional input given or not. */
-export const invocationProfile: fc.Arbitrary<InvocationProfile> = fc.record({
+export const invocationProfile: fc.Arbitrary<InvocationUsage> = fc.record({
   durationMs,
   memorySize,
   architecture,
@@ -298,7 +298,7 @@ export const invocationProfile: fc.Arbitrary<InvocationProfile> = fc.record({
 const unpricedArchitecture = fc.constantFrom(lambda.Architecture.custom('riscv64'), lambda.Architecture.custom('arm'));
 
 /** An invocation with exactly one input broken (the required ones left out, too). */
-export const badInvocationProfile: fc.Arbitrary<{ invocation: InvocationProfile; broken: Broken }> = breakOne(invocationProfile, {
+export const badInvocationProfile: fc.Arbitrary<{ invocation: InvocationUsage; broken: Broken }> = breakOne(invocationProfile, {
   durationMs: fc.oneof(badDurationMs, fc.constant(undefined)),
   memorySize: fc.oneof(badMemorySize, fc.constant(undefined)),
   architecture: fc.oneof(badArchitecture, unpricedArchitecture),

@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from 'commander';
 import * as fc from 'fast-check';
 import { PROPERTY_TIMEOUT_MS, runs } from './settings';
-import { endpointUrl, memorySizes, percentage, regionName, wholeNumber } from '../../src/cli/cli-options';
+import { endpointUrl, memorySizes, percentage, regionName, wholeNumber } from '../../src/lsf/cli/cli-options';
 
 /**
  * The value parsers of `lsf bench` and `lsf compare`. Commander hands each the argument as

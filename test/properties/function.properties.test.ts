@@ -5,8 +5,8 @@ import * as fc from 'fast-check';
 import { badFunctionProps, functionProps } from './arbitraries';
 import { expectPropError, PROPERTY_TIMEOUT_MS, runs } from './settings';
 import { alarmOf, resourceOf, Synthesized, synthFunction } from './synth';
-import { ColdStartAlarmOptions, LatencyAlarmOptions, LatencyProfile } from '../../src';
-import { LAMBDA_MEMORY_MB, LAMBDA_TIMEOUT_SECONDS } from '../../src/private/lambda-limits';
+import { LatencyAlarmOptions, DurationAlarmOptions, LatencyProfile } from '../../src';
+import { LAMBDA_MEMORY_MB, LAMBDA_TIMEOUT_SECONDS } from '../../src/private/checks/lambda-limits';
 
 /** CloudWatch's percentile statistics: p0 to p100 with at most ten decimals. */
 const EXTENDED_STATISTIC = /^p(\d{1,2}(\.\d{1,10})?|100)$/;
@@ -42,13 +42,13 @@ describe('LatencySensitiveFunction properties', () => {
 });
 
 /** Every alarm holds the effective budget (the override or the profile's), as CloudWatch accepts it. */
-function checkAlarms(s: Synthesized, profile: LatencyProfile, options: ColdStartAlarmOptions): void {
-  const alarms = s.fn.coldStartAlarms;
-  const latency = (alarm: unknown, o: LatencyAlarmOptions | undefined, budget: Duration) => {
+function checkAlarms(s: Synthesized, profile: LatencyProfile, options: LatencyAlarmOptions): void {
+  const alarms = s.fn.alarms;
+  const latency = (alarm: unknown, o: DurationAlarmOptions | undefined, budget: Duration) => {
     const expected = o?.enabled === false ? undefined : (o?.threshold ?? budget).toMilliseconds({ integral: false });
     expect(alarmOf(s, alarm as any)?.Threshold).toBe(expected);
   };
-  latency(alarms.initDurationAlarm, options.initDuration, profile.coldStartBudget);
+  latency(alarms.coldStartInitAlarm, options.coldStartInit, profile.coldStartBudget);
   latency(alarms.warmLatencyAlarm, options.warmLatency, profile.warmLatencyBudget);
   const rate = options.coldStartRate;
   expect(alarmOf(s, alarms.coldStartRateAlarm)?.Threshold)

@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
 import { PROPERTY_TIMEOUT_MS, runs } from './settings';
-import { InvocationReport, parseInvocationReport } from '../../src/aws-compare/invocation-report';
+import { InvocationReport, parseInvocationReport } from '../../src/lsf/compare/invocation-report';
 
 /**
  * The log tail of one invocation (Invoke with LogType Tail): its last 4 KB, cut at a byte, so

@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
 import { PROPERTY_TIMEOUT_MS, runs } from './settings';
-import { memberSource } from '../../src/local-bench/json-member-source';
+import { memberSource } from '../../src/lsf/events/json-member-source';
 
 /**
  * JSON texts as people and tools write them, not as JSON.stringify does: any whitespace

@@ -4,13 +4,13 @@ import {
   badArchitecture, badInvocationProfile, badLambdaPrices, durationMs, invocationProfile, lambdaCost, lambdaPrices, memorySize, wrongType,
 } from './arbitraries';
 import { expectPropError, PROPERTY_TIMEOUT_MS, runs } from './settings';
-import { InvocationProfile, LambdaCost } from '../../src';
+import { InvocationUsage, LambdaCost } from '../../src';
 
 /**
  * The README's formula, written out apart from the model: each invocation billed in whole
  * milliseconds, a cold one with its init; GB-seconds at the architecture's price; plus requests.
  */
-function readmeCostPerMillion(cost: LambdaCost, invocation: InvocationProfile): number {
+function readmeCostPerMillion(cost: LambdaCost, invocation: InvocationUsage): number {
   const cold = (invocation.coldStartRatePercent ?? 0) / 100;
   const init = invocation.initDurationMs ?? 0;
   const billedMs = (1 - cold) * Math.ceil(invocation.durationMs) + cold * Math.ceil(invocation.durationMs + init);
@@ -74,11 +74,11 @@ describe('LambdaCost properties', () => {
   }, PROPERTY_TIMEOUT_MS);
 
   test('null for an input, as from Python\'s None, is the same as leaving it out', () => {
-    fc.assert(fc.property(lambdaPrices, invocationProfile, fc.constantFrom<keyof InvocationProfile>('architecture', 'initDurationMs', 'coldStartRatePercent'),
+    fc.assert(fc.property(lambdaPrices, invocationProfile, fc.constantFrom<keyof InvocationUsage>('architecture', 'initDurationMs', 'coldStartRatePercent'),
       fc.constantFrom('arm64PerGbSecond', 'x86PerGbSecond', 'perMillionRequests'), (prices, invocation, key, priceKey) => {
         const { [key]: _, ...without } = invocation;
         const cost = LambdaCost.US_EAST_1;
-        expect(cost.costPerMillion({ ...invocation, [key]: null } as any)).toBe(cost.costPerMillion(without as InvocationProfile));
+        expect(cost.costPerMillion({ ...invocation, [key]: null } as any)).toBe(cost.costPerMillion(without as InvocationUsage));
         const { [priceKey as keyof typeof prices]: __, ...fewer } = prices;
         expect(new LambdaCost({ ...prices, [priceKey]: null } as any)).toEqual(new LambdaCost(fewer));
       }), runs(1000));

@@ -2,7 +2,7 @@ import * as fc from 'fast-check';
 import { badCustomProfileOptions, customProfileOptions } from './arbitraries';
 import { expectPropError, PROPERTY_TIMEOUT_MS, runs } from './settings';
 import { CustomLatencyProfileOptions, LatencyProfile } from '../../src';
-import { LAMBDA_MEMORY_MB, LAMBDA_TIMEOUT_SECONDS } from '../../src/private/lambda-limits';
+import { LAMBDA_MEMORY_MB, LAMBDA_TIMEOUT_SECONDS } from '../../src/private/checks/lambda-limits';
 
 describe('LatencyProfile.custom properties', () => {
   test('takes every option given and the rest from basedOn, inside Lambda\'s limits', () => {

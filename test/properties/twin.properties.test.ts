@@ -12,7 +12,7 @@ const createdTwin = fc.oneof(
 
 /** Alarms and dashboard off: twins are about the functions, and each run synthesizes a stack. */
 const LEAN = {
-  alarms: Object.fromEntries(['initDuration', 'warmLatency', 'coldStartRate', 'errors', 'throttles'].map((a) => [a, { enabled: false }])),
+  alarms: Object.fromEntries(['coldStartInit', 'warmLatency', 'coldStartRate', 'errors', 'throttles'].map((a) => [a, { enabled: false }])),
   dashboard: { enabled: false },
 };
 

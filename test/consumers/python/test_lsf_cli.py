@@ -13,7 +13,7 @@ BENCH_APP = FIXTURES / "bench-app"
 # pip puts the wheel's `lsf` script beside the venv's interpreter.
 LSF = Path(sys.executable).parent / "lsf"
 # Builds, venvs and runtime clients, shared with the jest tests (git-ignored).
-CACHE = Path(__file__).resolve().parents[3] / ".bench"
+CACHE = Path(__file__).resolve().parents[3] / ".test-cache"
 
 
 def lsf(*args: str) -> subprocess.CompletedProcess:

@@ -1,0 +1,199 @@
+import { randomUUID } from 'node:crypto';
+import * as http from 'node:http';
+import { AddressInfo } from 'node:net';
+import { CloudFormationQuery, LocalStack, QueryAnswer, error as queryError } from './cloudformation-query';
+import { FunctionConfiguration, LocalFunctionOptions, functionNameOf } from './function-configuration';
+import { logResult } from './invocation-log';
+import { LambdaError } from './lambda-error';
+import { InvocationNumber, LocalFunction, ReportFigures, UpdateRequest } from './local-function';
+import { BodyTooLarge, readBody, send } from '../../src/lsf/bench/runtime/http-exchange';
+
+export type { LocalFunctionOptions, FunctionConfiguration } from './function-configuration';
+export type { LocalStack, LocalStackResource } from './cloudformation-query';
+export type { InvocationNumber, ReportFigures } from './local-function';
+
+export interface LocalLambdaApiOptions {
+  readonly functions: readonly LocalFunctionOptions[];
+  readonly stacks?: readonly LocalStack[];
+  /** Resources per ListStackResources page (CloudFormation's is 100). */
+  readonly stackResourcesPageSize?: number;
+  /** How long LastUpdateStatus stays InProgress after an update, in ms (default 200). */
+  readonly updateDelayMs?: number;
+}
+
+/** One API call the server answered. */
+export interface ApiCall {
+  readonly operation: 'Invoke' | 'GetFunctionConfiguration' | 'UpdateFunctionConfiguration' | 'DescribeStacks' | 'ListStackResources' | 'Unknown';
+  readonly functionName?: string;
+  readonly stackName?: string;
+  readonly status: number;
+  /** The error the SDK will throw, when the call failed. */
+  readonly errorType?: string;
+  /** Invoke only: X-Amz-Function-Error. */
+  readonly functionError?: string;
+  /** Invoke only: whether a new execution environment ran it. */
+  readonly cold?: boolean;
+}
+
+const ROUTE = /^\/2015-03-31\/functions\/([^/]+)\/(invocations|configuration)$/;
+
+/**
+ * The Lambda (restJson1, 2015-03-31) and CloudFormation (awsQuery) APIs on 127.0.0.1, for
+ * the real SDK v3 clients pointed at `endpoint`: Invoke runs real runtime processes,
+ * configuration updates force cold starts. Signatures are not checked, only required.
+ */
+export class LocalLambdaApi {
+  public static async start(options: LocalLambdaApiOptions): Promise<LocalLambdaApi> {
+    const api = new LocalLambdaApi(options);
+    await new Promise<void>((resolve, reject) => {
+      api.server.once('error', reject);
+      api.server.listen(0, '127.0.0.1', () => resolve());
+    });
+    return api;
+  }
+
+  /** Every call answered, in the order of the answers. */
+  public readonly calls: ApiCall[] = [];
+
+  private readonly server: http.Server;
+  private readonly functions = new Map<string, LocalFunction>();
+  private readonly cloudFormation: CloudFormationQuery;
+
+  private constructor(options: LocalLambdaApiOptions) {
+    for (const fn of options.functions) this.functions.set(fn.name, new LocalFunction(fn, options.updateDelayMs ?? 200));
+    this.cloudFormation = new CloudFormationQuery(options.stacks ?? [], options.stackResourcesPageSize);
+    this.server = http.createServer((req, res) => {
+      this.route(req, res).catch((error: unknown) => {
+        // A bug of ours: answer so that the client fails now instead of timing out.
+        if (!res.headersSent) send(res, 500, String(error), { 'Content-Type': 'text/plain' });
+      });
+    });
+  }
+
+  /** `http://127.0.0.1:PORT`, for both SDK clients' `endpoint`. */
+  public get endpoint(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  /** The function's configuration as GetFunctionConfiguration shows it now. */
+  public configuration(name: string): FunctionConfiguration {
+    return this.function(name).record.document();
+  }
+
+  /** The next `count` Invoke calls of the function answer 429 TooManyRequestsException. */
+  public throttleNextInvokes(name: string, count: number): void {
+    this.function(name).throttlesLeft = count;
+  }
+
+  /** Tail logs of the function without their report line (REPORT or platform.report). */
+  public omitReportLines(name: string, omit = true): void {
+    this.function(name).withReport = !omit;
+  }
+
+  /**
+   * Puts known figures into the report (REPORT line or platform.report record) of each
+   * invocation of the function that answers, instead of the measured ones: a test can then
+   * tell figures read from the report from any timing taken elsewhere. `figures` is asked once
+   * per invocation; what it leaves out (or undefined) stays measured.
+   */
+  public reportFigures(name: string, figures: (invocation: InvocationNumber) => ReportFigures | undefined): void {
+    this.function(name).reportFigures = figures;
+  }
+
+  /** The next `count` UpdateFunctionConfiguration calls of the function answer 500 ServiceException. */
+  public failNextUpdates(name: string, count: number): void {
+    this.function(name).updateFailuresLeft = count;
+  }
+
+  /** Stops every runtime process, then the server. */
+  public async close(): Promise<void> {
+    await Promise.all([...this.functions.values()].map((fn) => fn.close()));
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private function(name: string): LocalFunction {
+    const fn = this.functions.get(name);
+    if (!fn) throw new Error(`LocalLambdaApi serves no function ${name}`);
+    return fn;
+  }
+
+  private async route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const body = await readBody(req).catch((error: unknown) => {
+      if (error instanceof BodyTooLarge) return undefined;
+      throw error;
+    });
+    const signed = /^AWS4-HMAC-SHA256 Credential=/.test(req.headers.authorization ?? '');
+    if (req.method === 'POST' && url.pathname === '/') {
+      return this.query(res, body, signed);
+    }
+    const match = ROUTE.exec(url.pathname);
+    const operation = !match ? 'Unknown'
+      : match[2] === 'invocations' ? (req.method === 'POST' ? 'Invoke' : 'Unknown')
+        : req.method === 'GET' ? 'GetFunctionConfiguration' : req.method === 'PUT' ? 'UpdateFunctionConfiguration' : 'Unknown';
+    const functionName = match ? functionNameOf(decodeURIComponent(match[1])) : undefined;
+    try {
+      if (!signed) throw LambdaError.unsigned();
+      if (body === undefined) throw LambdaError.tooLarge();
+      if (operation === 'Unknown' || functionName === undefined) throw LambdaError.unknownOperation(req.method ?? '', url.pathname);
+      const fn = this.functions.get(functionName);
+      if (!fn) throw LambdaError.notFound(functionName);
+      if (operation === 'Invoke') return await this.invoke(fn, req, res, body);
+      const document = operation === 'GetFunctionConfiguration' ? fn.record.document() : fn.update(parseUpdate(body));
+      this.answer(res, { operation, functionName, status: 200 }, JSON.stringify(document), {});
+    } catch (error) {
+      if (!(error instanceof LambdaError)) throw error;
+      this.answer(res, { operation, functionName, status: error.status, errorType: error.type }, JSON.stringify(error.body), {
+        'x-amzn-ErrorType': error.type,
+      });
+    }
+  }
+
+  private async invoke(fn: LocalFunction, req: http.IncomingMessage, res: http.ServerResponse, body: string): Promise<void> {
+    const call = { operation: 'Invoke', functionName: fn.name } as const;
+    const invocationType = header(req, 'x-amz-invocation-type') ?? 'RequestResponse';
+    // An empty payload reaches the handler as an empty object, as in Lambda.
+    const event = body === '' ? '{}' : body;
+    if (invocationType === 'DryRun') return this.answer(res, { ...call, status: 204 }, '', {});
+    if (invocationType === 'Event') {
+      fn.invoke(event).catch(() => undefined);
+      return this.answer(res, { ...call, status: 202 }, '', {});
+    }
+    if (invocationType !== 'RequestResponse') {
+      throw LambdaError.invalidParameter(`1 validation error detected: Value '${invocationType}' at 'invocationType' failed to satisfy constraint: Member must satisfy enum value set: [Event, RequestResponse, DryRun]`);
+    }
+    const result = await fn.invoke(event);
+    const headers: Record<string, string> = { 'X-Amz-Executed-Version': '$LATEST', 'x-amzn-RequestId': result.requestId };
+    if (result.functionError) headers['X-Amz-Function-Error'] = result.functionError;
+    if (header(req, 'x-amz-log-type') === 'Tail') headers['X-Amz-Log-Result'] = logResult(result.log);
+    this.answer(res, { ...call, status: 200, functionError: result.functionError, cold: result.cold }, result.payload, headers);
+  }
+
+  private query(res: http.ServerResponse, form: string | undefined, signed: boolean): void {
+    const answer: QueryAnswer = !signed ? queryError('', 'MissingAuthenticationToken', 'Request is missing Authentication Token', 403)
+      : form === undefined ? queryError('', 'RequestEntityTooLarge', 'Request is too large', 413)
+        : this.cloudFormation.answer(form);
+    const operation = answer.action === 'DescribeStacks' || answer.action === 'ListStackResources' ? answer.action : 'Unknown';
+    this.calls.push({ operation, stackName: answer.stackName, status: answer.status, errorType: answer.errorCode });
+    send(res, answer.status, answer.xml, { 'Content-Type': 'text/xml', 'x-amzn-RequestId': randomUUID() });
+  }
+
+  private answer(res: http.ServerResponse, call: ApiCall, body: string, headers: Record<string, string>): void {
+    this.calls.push(call);
+    send(res, call.status, body, { 'Content-Type': 'application/json', 'x-amzn-RequestId': randomUUID(), ...headers });
+  }
+}
+
+function header(req: http.IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function parseUpdate(body: string): UpdateRequest {
+  try {
+    return JSON.parse(body === '' ? '{}' : body) as UpdateRequest;
+  } catch {
+    throw LambdaError.invalidParameter('Could not parse request body into json');
+  }
+}

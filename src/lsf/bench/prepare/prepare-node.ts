@@ -1,0 +1,84 @@
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { ToolMissingError, runBuild } from './run-command';
+import { UsageError } from '../../errors';
+import { TwinNode } from '../runtime/node-runtime';
+
+/**
+ * The runtime interface client for a Node major: 4.x needs Node 22 and is what Lambda's Node 22+
+ * images use; 3.3.0 is the last without an engines constraint, for older majors.
+ */
+function ricFor(major: number): string {
+  return major >= 22 ? 'aws-lambda-ric@4.0.2' : 'aws-lambda-ric@3.3.0';
+}
+
+const INSTALL_RIC_TOOLS = 'Its install compiles curl and the runtime client: Debian needs `apt-get install autoconf automake libtool cmake make g++`.';
+
+/** A Node twin ready to run under the official runtime interface client. */
+export interface NodeTwin {
+  /** The runtime interface client's entry (its package's `bin`). */
+  readonly ric: string;
+  /** e.g. `aws-lambda-ric@4.0.2`. */
+  readonly ricVersion: string;
+  /** The deployment package: the bundled index.js, as Lambda's /var/task. */
+  readonly taskRoot: string;
+  readonly packageBytes: number;
+}
+
+/**
+ * Bundles the twin with esbuild the way NodejsFunction does (one CommonJS file, no minify,
+ * for the twin's Node major) and installs the runtime client for that major once per cache,
+ * compiled by that Node: its native addon is built at install (a minute or more on 2 cores).
+ */
+export async function prepareNodeTwin(
+  entry: string, cacheDir: string, cacheRoot: string, node: TwinNode, log: (line: string) => void,
+): Promise<NodeTwin> {
+  const taskRoot = path.join(cacheDir, 'node-task');
+  mkdirSync(taskRoot, { recursive: true });
+  const outfile = path.join(taskRoot, 'index.js');
+  const esbuild = loadEsbuild();
+  try {
+    await esbuild.build({ entryPoints: [entry], outfile, bundle: true, platform: 'node', target: `node${node.major}`, format: 'cjs', logLevel: 'silent' });
+  } catch (error) {
+    throw new UsageError(`Cannot bundle ${entry} with esbuild: ${(error as Error).message}\nInstall the twin's dependencies (npm install) where esbuild can resolve them.`);
+  }
+
+  const ricVersion = ricFor(node.major);
+  const ricDir = path.join(cacheRoot, `node-ric-${node.major}`);
+  const ricPackage = path.join(ricDir, 'node_modules', 'aws-lambda-ric');
+  if (!existsSync(path.join(ricDir, '.ready')) || readFileSync(path.join(ricDir, '.ready'), 'utf8') !== `${ricVersion} ${node.version}`) {
+    log(`Installing ${ricVersion} for Node ${node.version} into ${ricDir} (once; it compiles native code, a minute or more on 2 cores)...`);
+    mkdirSync(ricDir, { recursive: true });
+    // No "name": jest's module map would see it in every copy of a project that holds the cache.
+    writeFileSync(path.join(ricDir, 'package.json'), '{"private":true}\n');
+    await runBuild({
+      command: 'npm',
+      args: ['install', '--no-audit', '--no-fund', ricVersion],
+      cwd: ricDir,
+      // node-gyp builds the addon for the Node that runs npm: the twin's.
+      env: { PATH: `${path.dirname(node.node)}${path.delimiter}${process.env.PATH ?? ''}` },
+      what: `install ${ricVersion}`,
+      install: INSTALL_RIC_TOOLS,
+    });
+    if (!existsSync(ricPackage)) throw new UsageError(`npm installed ${ricVersion} without ${ricPackage}. ${INSTALL_RIC_TOOLS}`);
+    writeFileSync(path.join(ricDir, '.ready'), `${ricVersion} ${node.version}`);
+  }
+  const bin = JSON.parse(readFileSync(path.join(ricPackage, 'package.json'), 'utf8')).bin as string | Record<string, string>;
+  const ric = path.join(ricPackage, typeof bin === 'string' ? bin : bin['aws-lambda-ric']);
+  return { ric, ricVersion, taskRoot, packageBytes: statSync(outfile).size };
+}
+
+/**
+ * esbuild is loaded only when there is a Node twin to bundle: CDK apps with Node functions
+ * have it already (NodejsFunction bundles with it), and it is a native, per-platform package.
+ */
+function loadEsbuild(): typeof import('esbuild') {
+  try {
+    // Not a dependency on purpose (see above): the user's own esbuild, or a clear error.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports, import/no-extraneous-dependencies
+    return require('esbuild');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw error;
+    throw new ToolMissingError('Cannot bundle the Node twin: esbuild is not installed. Install it with `npm install --save-dev esbuild`, or pass --no-node-twin.');
+  }
+}

@@ -1,0 +1,155 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { Command, Option } from 'commander';
+import { CliIo } from './cli-io';
+import { endpointUrl, percentage, regionName, wholeNumber } from './cli-options';
+import { interruptible } from './interrupt';
+import { ProgressBar } from './progress-bar';
+import { lsfCacheRoot } from '../cache-dir';
+import { connect } from '../compare/aws-clients';
+import { COLD_START_VARIABLE } from '../compare/cold-start-switch';
+import { compareChart, renderCompareReport } from '../compare/compare-report';
+import { runCompare } from '../compare/compare-run';
+import { resolvePair } from '../compare/twin-pair';
+import { RunFailure } from '../errors';
+import { readEvents } from '../events/read-events';
+import { renderChart } from '../report/chart-svg';
+
+interface CompareOptions {
+  readonly stack?: string;
+  readonly app?: string;
+  readonly function?: string;
+  readonly twin?: string;
+  readonly functionOutput: string;
+  readonly twinOutput: string;
+  readonly cases?: string;
+  readonly event?: string;
+  readonly cold: number;
+  readonly warm: number;
+  readonly region?: string;
+  readonly endpointUrl?: string;
+  readonly json: boolean;
+  readonly chart?: string;
+  readonly coldStartRate: number;
+  readonly maxRetries: number;
+  readonly backoffMs: number;
+  readonly pollMs: number;
+  readonly updateTimeout: number;
+}
+
+/** `lsf compare`: the side-by-side table from live invocations of a deployed pair. Exit codes: 0, 1 a failed run, 2 bad input, 130 Ctrl-C. */
+export function addCompareCommand(program: Command, io: CliIo): void {
+  program.command('compare')
+    .description('Force cold starts of a deployed function and its twin, invoke both with the same events, and print the side-by-side table from Lambda\'s reports. '
+      + 'Changes one environment variable of each function while it runs and restores it at the end.')
+    .option('--stack <name>', 'the pair\'s stack: your CDK app\'s records of it name the pair (see --app), else its outputs do')
+    .option('--app <dir>', 'the CDK app\'s folder or its cloud assembly, whose records of --stack name the pair (default: the current folder\'s cdk.out or cdk.json output, if there is one)')
+    .option('--function <id|name>', 'the LatencySensitiveFunction\'s construct ID or path, when the app records several in the stack; or the Rust function\'s name or ARN (see below)')
+    .option('--twin <kind|id|name>', 'python, node, existing, or the twin\'s construct ID or path, when the app records several; or the twin\'s name or ARN (see below)')
+    .option('--function-output <key>', 'stack output holding the function\'s name; naming an output key reads the outputs, not the app', 'FunctionName')
+    .option('--twin-output <key>', 'stack output holding the twin\'s name; naming an output key reads the outputs, not the app', 'TwinFunctionName')
+    .option('--cases <file>', 'send these events (a cases.jsonl as lsf bench reads; answers are checked against "expected")')
+    .option('--event <file>', 'send this one JSON event (answers of the two functions are checked against each other)')
+    .addOption(new Option('--cold <N>', 'forced cold starts per function (each is one configuration update)').argParser(wholeNumber('--cold N', 1, 200, 'forced cold starts')).default(10))
+    .addOption(new Option('--warm <M>', 'warm invocations per function').argParser(wholeNumber('--warm M', 1, 10_000, 'warm invocations')).default(100))
+    .addOption(new Option('--region <region>', 'AWS region (default: AWS_REGION or your profile\'s region)').argParser(regionName))
+    .addOption(new Option('--endpoint-url <url>', 'send the Lambda and CloudFormation calls here instead of AWS\'s endpoints').argParser(endpointUrl))
+    .option('--json', 'print the result as JSON instead of the table', false)
+    .option('--chart <file>', 'write the SVG chart here (default: <function>.svg in lsf\'s cache folder, ~/.cache/cdk-latency-sensitive-function/compare)')
+    .addOption(new Option('--cold-start-rate <percent>', 'share of cold starts in the cost estimate').argParser(percentage).default(1))
+    .addOption(new Option('--max-retries <n>', 'retries of a throttled or conflicting call').argParser(wholeNumber('--max-retries n', 0, 50, 'retries per call')).default(8))
+    .addOption(new Option('--backoff-ms <ms>', 'first wait after a throttle; doubles per retry').argParser(wholeNumber('--backoff-ms ms', 1, 60_000, 'first backoff')).default(200))
+    .addOption(new Option('--poll-ms <ms>', 'between two reads of an update\'s status').argParser(wholeNumber('--poll-ms ms', 1, 60_000, 'poll interval')).default(1000))
+    .addOption(new Option('--update-timeout <ms>', 'longest wait for a configuration update').argParser(wholeNumber('--update-timeout ms', 100, 900_000, 'update timeout')).default(180_000))
+    .addHelpText('after', PAIR_HELP)
+    .action(async (options: CompareOptions, command: Command) => {
+      const outputNamed = ['functionOutput', 'twinOutput'].some((key) => command.getOptionValueSource(key) === 'cli');
+      await interruptible({
+        stopping: 'Interrupted: stopping after the current call and restoring the configuration (Ctrl-C again exits without restoring).',
+        abandoned: `Exited without restoring: remove ${COLD_START_VARIABLE} from both functions' environment variables by hand, or run lsf compare again (it removes it).`,
+      }, (signal) => compare(options, outputNamed, io, signal));
+    });
+}
+
+/** The precedence rule, as `lsf compare --help` ends (the README's "Compare on AWS" says the same). */
+const PAIR_HELP = `
+Which pair is compared (the first rule that applies):
+  1. --stack NAME, and your CDK app's cloud assembly (--app DIR, else the current
+     folder's: manifest.json, cdk.json's "output", or cdk.out) records a
+     LatencySensitiveFunction in that stack: the function and its twin from the
+     records, their deployed names from the stack's resources (ListStackResources).
+     No stack outputs are needed. --function (construct ID or path) picks one when
+     the stack has several; --twin (python, node, existing, or a construct ID or
+     path) picks one when the function has several twins.
+  2. --stack NAME otherwise (no cloud assembly here, no record of that stack in it,
+     or --function-output/--twin-output given): the stack's outputs FunctionName
+     and TwinFunctionName (DescribeStacks); --function/--twin NAME replace one.
+  3. No --stack: --function NAME --twin NAME, two deployed names or ARNs.
+  With --app there is no fallback: its records must hold the stack (exit 2 if not).
+  With --stack, a log line says whether the app or the outputs named the pair.
+
+Examples:
+  cdk deploy FormValidationVsPython             (in the app's folder: leaves cdk.out)
+  lsf compare --stack FormValidationVsPython --cases cases.jsonl     (same folder)
+  lsf compare --stack Shop --function Checkout --app ../shop-app --event event.json
+  lsf compare --function my-rust-fn --twin my-python-fn --event event.json
+`;
+
+async function compare(options: CompareOptions, outputNamed: boolean, io: CliIo, signal: AbortSignal): Promise<void> {
+  const bar = new ProgressBar(io);
+  const log = (line: string) => io.stderr(`${line}\n`);
+  try {
+    const events = readEvents(options.cases, options.event);
+    const clients = await connect({ region: options.region, endpoint: options.endpointUrl, log });
+    const pair = await resolvePair(clients, {
+      stack: options.stack,
+      app: options.app,
+      functionName: options.function,
+      twinName: options.twin,
+      functionOutput: options.functionOutput,
+      twinOutput: options.twinOutput,
+      outputNamed,
+      log,
+    });
+    log(`Comparing ${pair.function.name} (${pair.function.runtime}) with ${pair.twin.name} (${pair.twin.runtime}) in ${clients.region}...`);
+    bar.start('starting');
+    const result = await runCompare(clients, pair, {
+      coldStarts: options.cold,
+      warmInvocations: options.warm,
+      events,
+      coldStartRatePercent: options.coldStartRate,
+      backoff: { baseMs: options.backoffMs, maxRetries: options.maxRetries },
+      pollMs: options.pollMs,
+      updateTimeoutMs: options.updateTimeout,
+      signal,
+      log: (line) => { bar.stop(); log(line); },
+      onProgress: bar.update,
+    });
+    bar.stop();
+    const chart = path.resolve(options.chart ?? path.join(lsfCacheRoot(), 'compare', `${pair.function.name}.svg`));
+    mkdirSync(path.dirname(chart), { recursive: true });
+    writeFileSync(chart, renderChart(compareChart(result)));
+    io.stdout(options.json ? `${JSON.stringify(result, null, 2)}\n` : `${renderCompareReport(result)}\n`);
+    log(`Chart: ${chart}`);
+  } catch (error) {
+    const status = sdkStatus(error);
+    // The SDK's errors become run failures here, where what they mean is known.
+    if (status === 'unanswered') {
+      throw new RunFailure(`could not reach ${options.endpointUrl ?? 'AWS'} (${(error as Error).message}). Check the network, --region and --endpoint-url.`);
+    }
+    if (status === 'answered') {
+      const e = error as Error;
+      const hint = /AccessDenied/.test(e.name) ? ' The README section "Compare on AWS: Permissions" lists the IAM policy the command needs.' : '';
+      throw new RunFailure(`AWS answered ${e.name}: ${e.message}.${hint}`);
+    }
+    throw error;
+  } finally {
+    bar.stop();
+  }
+}
+
+/** Whether an error came from the SDK, with an HTTP answer or without one (the request never got an answer). */
+function sdkStatus(error: unknown): 'answered' | 'unanswered' | 'not-sdk' {
+  if (!(error instanceof Error) || !('$metadata' in error)) return 'not-sdk';
+  return (error as { $metadata: { httpStatusCode?: number } }).$metadata.httpStatusCode === undefined ? 'unanswered' : 'answered';
+}

@@ -1,0 +1,43 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { RunFailure } from '../errors';
+
+/** How long to keep retrying what Lambda refuses for now. */
+export interface BackoffPolicy {
+  /** First wait, in ms; each retry doubles it (with jitter), up to 20 s. */
+  readonly baseMs: number;
+  /** Retries before giving up. */
+  readonly maxRetries: number;
+}
+
+// Refusals that end by themselves: throttling, a configuration update still in progress, a Lambda-side failure.
+const RETRYABLE = new Set(['TooManyRequestsException', 'ResourceConflictException', 'ServiceException', 'ThrottlingException']);
+const MAX_WAIT_MS = 20_000;
+
+/**
+ * Calls `call`, retrying throttling (429), conflicts with an update in progress (409) and 5xx
+ * with exponential backoff and jitter. `onRetry` hears each retry's error name.
+ * @throws RunFailure when the retries run out; other errors as they are
+ */
+export async function withBackoff<T>(what: string, call: () => Promise<T>, policy: BackoffPolicy, onRetry: (errorName: string) => void): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      if (!isRetryable(error)) throw error;
+      const name = (error as Error).name;
+      if (attempt >= policy.maxRetries) {
+        throw new RunFailure(`${what}: still refused with ${name} after ${policy.maxRetries} retries (${(error as Error).message}). `
+          + 'Wait until other traffic or a deployment on the function ends, raise its concurrency, or retry with more --max-retries.');
+      }
+      onRetry(name);
+      const ceiling = Math.min(MAX_WAIT_MS, policy.baseMs * 2 ** attempt);
+      await sleep(ceiling / 2 + Math.random() * ceiling / 2);
+    }
+  }
+}
+
+function isRetryable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode ?? 0;
+  return RETRYABLE.has(error.name) || status === 429 || status >= 500;
+}

@@ -1,0 +1,125 @@
+import * as path from 'node:path';
+import { AssetHashType, FileSystem, IgnoreMode } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { Bundling, cargoLambdaVersion } from 'cargo-lambda-cdk/lib/bundling';
+import { CargoProject } from './cargo-manifest';
+import { targetOf, toolchainEnvironment } from './rust-toolchain-environment';
+import { RustBuildOptions, RustToolchain } from '../../rust-build';
+import { propError } from '../checks/errors';
+
+export interface RustCodeOptions {
+  readonly owner: string;
+  readonly project: CargoProject;
+  readonly binaryName: string;
+  readonly architecture: lambda.Architecture;
+  readonly build: RustBuildOptions;
+  /** False when the stack's bundling is skipped (tests, `cdk synth --exclusively` elsewhere). */
+  readonly bundlingRequired: boolean;
+}
+
+/** Build output and editor/VCS folders: never part of what decides a rebuild. */
+const NOT_SOURCE = ['target', '.git', 'cdk.out', 'node_modules'];
+
+/** Flags that this library sets from typed options; giving them as raw flags would fight those. */
+const OWNED_FLAGS: { [flag: string]: string } = {
+  '--arm64': 'set `architecture` instead',
+  '--x86-64': 'set `architecture` instead',
+  '--release': 'set `rustBuild.cargoProfile` instead',
+  '--profile': 'set `rustBuild.cargoProfile` instead',
+  '--bin': 'set `binaryName` instead',
+  '--flatten': 'the construct flattens the chosen binary itself',
+  '--lambda-dir': 'the asset staging decides the output folder',
+};
+
+/**
+ * The Lambda code of a Rust handler, built by cargo-lambda through cargo-lambda-cdk.
+ *
+ * The asset hash is the source's fingerprint (without `target/`) plus the build
+ * configuration, so a synth with unchanged sources finds its staged bundle and skips the
+ * build; cargo-lambda-cdk's default (hash of the output) would rebuild on every synth.
+ */
+export function rustCode(options: RustCodeOptions): lambda.Code {
+  const { owner, project, build } = options;
+  const flags = normaliseFlags(owner, build.cargoLambdaFlags ?? [], options.architecture);
+  const profile = build.cargoProfile ?? 'release';
+  if (!/^[A-Za-z0-9_-]+$/.test(profile)) {
+    throw propError(owner, 'rustBuild.cargoProfile', `'${profile}' is not a Cargo profile name`, 'Use a profile declared in Cargo.toml, e.g. \'release\'');
+  }
+  checkEnvironment(owner, build.environment ?? {});
+
+  return Bundling.bundle({
+    manifestPath: project.manifestFile,
+    binaryName: options.binaryName,
+    architecture: options.architecture,
+    cargoLambdaFlags: flags,
+    profile,
+    forcedDockerBundling: build.forceDockerBundling ?? false,
+    environment: { ...buildToolchainEnvironment(options), ...build.environment },
+    assetHashType: AssetHashType.CUSTOM,
+    assetHash: options.bundlingRequired
+      ? FileSystem.fingerprint(project.projectRoot, { exclude: NOT_SOURCE, ignoreMode: IgnoreMode.GLOB })
+      // Bundling is skipped: nothing is built or deployed, so do not read the sources. Relative,
+      // so that every checkout of the app gets the same hash.
+      : `skipped:${path.relative(process.cwd(), project.manifestFile)}:${options.binaryName}`,
+  });
+}
+
+function buildToolchainEnvironment(options: RustCodeOptions): { [key: string]: string } {
+  if (!options.bundlingRequired || options.build.forceDockerBundling) return {};
+  const toolchain = options.build.toolchain ?? RustToolchain.AUTO;
+  const lookup = toolchainEnvironment(toolchain, options.architecture);
+  if ('missing' in lookup) {
+    throw propError(options.owner, 'rustBuild.toolchain', `RustToolchain.${constantName(toolchain)} needs ${lookup.missing}, which is not installed`,
+      'Run scripts/setup-toolchain.sh from this package (Debian/Ubuntu), or choose RustToolchain.CARGO_ZIGBUILD or forceDockerBundling');
+  }
+  // The toolchain is this machine's (/usr/bin/rustc, the GNU cross linker): when cargo-lambda
+  // is not installed the build falls back to Docker, whose image has neither.
+  return cargoLambdaRunsLocally() ? lookup.environment : {};
+}
+
+/**
+ * Whether cargo-lambda-cdk builds locally: its own answer, cached where it keeps it, so that
+ * this decision and the one its Bundling makes are the same `cargo lambda --version` check.
+ */
+function cargoLambdaRunsLocally(): boolean {
+  const cache = Bundling as unknown as { runsLocally?: boolean };
+  cache.runsLocally = cache.runsLocally ?? cargoLambdaVersion() ?? false;
+  return cache.runsLocally;
+}
+
+function constantName(toolchain: RustToolchain): string {
+  return toolchain.name.toUpperCase().replace(/-/g, '_');
+}
+
+/** Splits `--target=x` into two words and checks each flag against the typed options. */
+function normaliseFlags(owner: string, flags: string[], architecture: lambda.Architecture): string[] {
+  const words = flags.flatMap((flag) => (flag.startsWith('--target=') ? ['--target', flag.slice('--target='.length)] : [flag]));
+  words.forEach((word, index) => {
+    if (!/^[A-Za-z0-9_.,:=+/@%-]+$/.test(word)) {
+      throw propError(owner, 'rustBuild.cargoLambdaFlags', `flag ${JSON.stringify(word)} holds spaces or shell characters`,
+        'Give each flag and each value as its own array element, without quotes or shell syntax');
+    }
+    const owned = OWNED_FLAGS[word.split('=')[0]];
+    if (owned) {
+      throw propError(owner, 'rustBuild.cargoLambdaFlags', `flag '${word}' is set by the construct`, owned.charAt(0).toUpperCase() + owned.slice(1));
+    }
+    if (word === '--target') {
+      const target = words[index + 1];
+      const expected = targetOf(architecture).triple.split('-')[0];
+      if (target === undefined || !target.startsWith(`${expected}-`)) {
+        throw propError(owner, 'architecture', `it is ${architecture.name}, but rustBuild.cargoLambdaFlags builds for --target ${target ?? '(missing)'}`,
+          `Use a ${expected} target in the flags, or set architecture to match the target`);
+      }
+    }
+  });
+  return words;
+}
+
+function checkEnvironment(owner: string, environment: { [key: string]: string }): void {
+  for (const [key, value] of Object.entries(environment)) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key) || typeof value !== 'string') {
+      throw propError(owner, 'rustBuild.environment', `entry ${JSON.stringify(key)} is not a NAME=string variable`,
+        'Use variable names of letters, digits and underscores, with string values');
+    }
+  }
+}

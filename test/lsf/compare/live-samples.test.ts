@@ -1,0 +1,33 @@
+import { FunctionFacts } from '../../../src/lsf/compare/function-facts';
+import { LiveSampleSet } from '../../../src/lsf/compare/live-samples';
+
+const FN: FunctionFacts = { name: 'fn', arn: 'arn:aws:lambda:us-east-1:123456789012:function:fn', runtime: 'provided.al2023', architecture: 'arm64', memorySize: 1024, codeSize: 1 };
+const WARM = { durationMs: 1.5, billedDurationMs: 2, memorySizeMb: 1024, maxMemoryUsedMb: 20 };
+const COLD = { ...WARM, initDurationMs: 20, maxMemoryUsedMb: 25 };
+
+describe('LiveSampleSet', () => {
+  test('a cold report gives init and init + duration; warm ones give duration and billed duration; memory is the peak', () => {
+    const set = new LiveSampleSet([FN]);
+    set.recordCold(FN, COLD);
+    set.recordWarm(FN, WARM);
+    expect(set.samplesOf(FN, 1)).toEqual({ initMs: [20], firstResponseMs: [21.5], warmMs: [1.5], billedMs: [2], maxMemoryMb: 25 });
+  });
+
+  test('a forced cold start without Init Duration was not cold: the run stops and says why', () => {
+    expect(() => new LiveSampleSet([FN]).recordCold(FN, WARM)).toThrow(/fn answered the first invocation after a configuration change without an Init Duration.*Provisioned concurrency and SnapStart/);
+  });
+
+  test('a warm invocation served cold is counted and left out of the warm samples', () => {
+    const set = new LiveSampleSet([FN]);
+    set.recordWarm(FN, WARM);
+    set.recordWarm(FN, COLD);
+    expect(set.unexpectedColdStarts).toEqual({ fn: 1 });
+    expect(set.samplesOf(FN, 2).warmMs).toEqual([1.5]);
+  });
+
+  test('no warm sample at all when warm invocations were asked for fails the run', () => {
+    const set = new LiveSampleSet([FN]);
+    set.recordWarm(FN, COLD);
+    expect(() => set.samplesOf(FN, 1)).toThrow('Every warm invocation of fn was a cold start');
+  });
+});
