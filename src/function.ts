@@ -9,14 +9,14 @@ import { LatencyAlarmOptions } from './latency-alarm-options';
 import { LatencyAlarms } from './latency-alarms';
 import { LatencyDashboard, LatencyDashboardOptions } from './latency-dashboard';
 import { LatencyProfile } from './latency-profile';
-import { CargoManifestError, CargoProject, readCargoProject } from './private/build/cargo-manifest';
-import { rustCode } from './private/build/rust-bundling';
-import { checkLatencyAlarmOptions } from './private/checks/alarm-option-checks';
-import { checkDashboardName } from './private/checks/dashboard-name';
+import { checkCargoProfile, chooseBinary, readProject } from './private/build/cargo-binary';
+import { ensureLockfile } from './private/build/cargo-lockfile';
+import { rustCode, rustToolchainEnvironment } from './private/build/rust-bundling';
 import { propError } from './private/checks/errors';
-import { checkArchitecture, checkEnvironment, checkLogRetention, checkMemorySize, checkTimeout } from './private/checks/lambda-limits';
-import { checkStruct, given, shown } from './private/checks/type-checks';
+import { checkBudgetsCanBeMet, checkFunctionProps } from './private/checks/function-props-checks';
+import { given, shown } from './private/checks/type-checks';
 import { MEASUREMENT_RECORD_VERSION, addMeasurementRecord, assemblyRelative, logicalIdOf, recordedEnvironment, twinRecordOf } from './private/measurement/measurement-record';
+import { functionDescription } from './private/observability/function-description';
 import { logWriterRole } from './private/observability/log-writer-role';
 import { RustBuildOptions, RustToolchain } from './rust-build';
 import { Twin } from './twin';
@@ -84,13 +84,26 @@ export interface LatencySensitiveFunctionProps extends lambda.FunctionOptions {
   readonly dashboard?: LatencyDashboardOptions;
 
   /**
-   * The same handler written the old way, deployed beside this one on equal terms
-   * (architecture, memory, timeout, environment, JSON logs) and measured by the same
-   * metrics, with no alarms. Leave it out in production.
+   * The same handler written the old way (a Python twin, a Node twin, an existing function,
+   * or several), each deployed beside this one on equal terms (architecture, memory,
+   * timeout, environment, JSON logs), with its own log group, metrics and dashboard column,
+   * and no alarms. Leave them out in production.
    *
    * @default - no twin
    */
-  readonly twin?: Twin;
+  readonly twins?: Twin[];
+}
+
+/**
+ * A comparison twin as deployed beside a LatencySensitiveFunction.
+ */
+export interface TwinFunction {
+  /** The twin's name (`Twin.name`). */
+  readonly name: string;
+  /** The twin function. */
+  readonly lambdaFunction: lambda.IFunction;
+  /** Its cold-start metrics, read from its `platform.report` records like the Rust function's. */
+  readonly coldStartMetrics: ColdStartMetrics;
 }
 
 /**
@@ -101,7 +114,7 @@ export interface LatencySensitiveFunctionProps extends lambda.FunctionOptions {
  * const validate = new LatencySensitiveFunction(this, 'ValidateSignup', {
  *   manifestPath: path.join(__dirname, '../rust/Cargo.toml'),
  *   profile: LatencyProfile.USER_FACING_VALIDATION,
- *   twin: Twin.python({ entry: path.join(__dirname, '../twin-python'), index: 'handler.py' }),
+ *   twins: [Twin.python({ entry: path.join(__dirname, '../twin-python'), index: 'handler.py' })],
  * });
  */
 export class LatencySensitiveFunction extends lambda.Function {
@@ -120,11 +133,8 @@ export class LatencySensitiveFunction extends lambda.Function {
   /** The function's dashboard, unless switched off. */
   public readonly latencyDashboard?: LatencyDashboard;
 
-  /** The comparison twin, when `twin` is given. */
-  public readonly twinFunction?: lambda.IFunction;
-
-  /** Cold-start metrics of the twin, read from its `platform.report` records like this function's. */
-  public readonly twinColdStartMetrics?: ColdStartMetrics;
+  /** The comparison twins, in the order of `twins`. */
+  public readonly twins: TwinFunction[];
 
   constructor(scope: Construct, id: string, props: LatencySensitiveFunctionProps) {
     const owner = `LatencySensitiveFunction '${scope.node.path ? `${scope.node.path}/` : ''}${id}'`;
@@ -132,17 +142,34 @@ export class LatencySensitiveFunction extends lambda.Function {
       throw propError(owner, 'props', 'they are required', 'Pass at least { manifestPath }');
     }
     const profile = props.profile ?? LatencyProfile.USER_FACING_VALIDATION;
-    checkProps(owner, props);
+    // Every check before the build starts: a typo in a twin must not wait for cargo.
+    checkClassProps(owner, props);
+    checkFunctionProps(owner, props);
     const project = readProject(owner, props.manifestPath);
     const binaryName = chooseBinary(owner, project, props.binaryName);
+    if (typeof props.rustBuild?.cargoProfile === 'string' && /^[A-Za-z0-9_-]+$/.test(props.rustBuild.cargoProfile)) {
+      checkCargoProfile(owner, project, props.rustBuild.cargoProfile);
+    }
     const architecture = props.architecture ?? lambda.Architecture.ARM_64;
     const memorySize = props.memorySize ?? profile.memorySize;
     const timeout = props.timeout ?? profile.timeout;
+    const twins = props.twins ?? [];
+    const path = `${scope.node.path ? `${scope.node.path}/` : ''}${id}`;
+    for (const twin of twins) twin.check(`Twin.${twin.kind === 'existing' ? 'fromFunction' : twin.kind} for '${path}'`, architecture);
+    checkBudgetsCanBeMet(owner,
+      props.alarms?.warmLatency?.threshold ? { value: props.alarms.warmLatency.threshold, prop: 'alarms.warmLatency.threshold' } : { value: profile.warmLatencyBudget, prop: 'profile.warmLatencyBudget' },
+      props.alarms?.coldStartInit?.threshold ? { value: props.alarms.coldStartInit.threshold, prop: 'alarms.coldStartInit.threshold' } : { value: profile.coldStartBudget, prop: 'profile.coldStartBudget' },
+      props.timeout ? { value: props.timeout, prop: 'timeout' } : { value: profile.timeout, prop: 'profile.timeout' });
+    const build = props.rustBuild ?? {};
+    const bundlingRequired = Stack.of(scope).bundlingRequired;
+    const lockWritten = bundlingRequired && !build.forceDockerBundling
+      ? ensureLockfile(owner, project, rustToolchainEnvironment({ owner, build, architecture, bundlingRequired })) : undefined;
     const logGroupRetention = props.logGroupRetention ?? logs.RetentionDays.ONE_MONTH;
     // Siblings, not children: `super` must be given them.
     const logGroup = props.logGroup ?? new logs.LogGroup(scope, `${id}LogGroup`, { retention: logGroupRetention });
 
     super(scope, id, {
+      description: functionDescription({ binaryName, profile, memorySize, architecture }),
       ...props,
       runtime: lambda.Runtime.PROVIDED_AL2023,
       handler: 'bootstrap',
@@ -152,17 +179,14 @@ export class LatencySensitiveFunction extends lambda.Function {
       loggingFormat: lambda.LoggingFormat.JSON,
       logGroup,
       role: props.role ?? logWriterRole(scope, `${id}ServiceRole`, logGroup, { inVpc: given(props.vpc) }),
-      code: rustCode({
-        owner,
-        project,
-        binaryName,
-        architecture,
-        build: props.rustBuild ?? {},
-        bundlingRequired: Stack.of(scope).bundlingRequired,
-      }),
+      code: rustCode({ owner, project, binaryName, architecture, build, bundlingRequired }),
     });
     this.profile = profile;
     this.binaryName = binaryName;
+    if (lockWritten) {
+      Annotations.of(this).addWarningV2('cdk-latency-sensitive-function:cargoLockWritten',
+        `${lockWritten} did not exist: written before hashing the sources, so that every synth hashes the same code the same way. Commit it.`);
+    }
     this.coldStartMetrics = new ColdStartMetrics(this, 'ColdStartMetrics', { lambdaFunction: this, logGroup: this.logGroup });
     this.alarms = new LatencyAlarms(this, 'Alarms', {
       ...props.alarms,
@@ -170,33 +194,30 @@ export class LatencySensitiveFunction extends lambda.Function {
       profile,
       alarmActions: props.alarmActions,
     });
-    if (props.twin) {
-      this.twinFunction = props.twin.bind(this, 'Twin', {
-        original: this,
-        architecture,
-        memorySize,
-        timeout,
-        environment: props.environment,
-        logGroupRetention,
-      });
+    const settings = { original: this, architecture, memorySize, timeout, environment: props.environment, logGroupRetention };
+    this.twins = twins.map((twin, index) => {
+      // The first twin keeps the IDs of the single-twin days, so a function that gains a
+      // second twin does not replace its first.
+      const twinId = index === 0 ? 'Twin' : `Twin${pascalCase(twin.name)}`;
+      const lambdaFunction = twin.bind(this, twinId, settings);
       // An instrument, not a production path: measured like this function, but no alarms.
-      this.twinColdStartMetrics = new ColdStartMetrics(this, 'TwinColdStartMetrics', {
-        lambdaFunction: this.twinFunction,
-        logGroup: props.twin.logGroup,
-        label: `${id} twin`,
-        memorySize: props.twin.createdByConstruct ? memorySize : undefined,
+      const coldStartMetrics = new ColdStartMetrics(this, `${twinId}ColdStartMetrics`, {
+        lambdaFunction,
+        logGroup: twin.logGroup,
+        label: `${id} ${twin.name} twin`,
+        memorySize: twin.createdByConstruct ? memorySize : undefined,
       });
-    }
+      return { name: twin.name, lambdaFunction, coldStartMetrics };
+    });
     if (props.dashboard?.enabled !== false) {
       this.latencyDashboard = new LatencyDashboard(this, 'Dashboard', {
         primary: { metrics: this.coldStartMetrics, alarms: this.alarms },
-        twin: this.twinColdStartMetrics ? { metrics: this.twinColdStartMetrics } : undefined,
+        twins: this.twins.map((t) => ({ metrics: t.coldStartMetrics })),
         dashboardName: props.dashboard?.dashboardName,
         cost: props.dashboard?.cost,
       });
     }
 
-    const build = props.rustBuild ?? {};
     addMeasurementRecord(this, {
       version: MEASUREMENT_RECORD_VERSION,
       constructPath: this.node.path,
@@ -221,7 +242,7 @@ export class LatencySensitiveFunction extends lambda.Function {
         warmLatencyBudgetMs: profile.warmLatencyBudget.toMilliseconds({ integral: false }),
         maxColdStartRatePercent: profile.maxColdStartRatePercent,
       },
-      twins: this.twinFunction ? [twinRecordOf(this.twinFunction)] : [],
+      twins: this.twins.map((t) => twinRecordOf(t.lambdaFunction)),
     });
 
     if (props.insightsVersion) {
@@ -267,71 +288,32 @@ export class LatencySensitiveFunction extends lambda.Function {
   }
 }
 
-function checkProps(owner: string, props: LatencySensitiveFunctionProps): void {
+/** The checks that need this library's public classes; the rest are in private/checks. */
+function checkClassProps(owner: string, props: LatencySensitiveFunctionProps): void {
   if (given(props.profile) && !(props.profile instanceof LatencyProfile)) {
     throw propError(owner, 'profile', `must be a LatencyProfile, got ${shown(props.profile)}`, 'Use a preset such as LatencyProfile.USER_FACING_VALIDATION, or LatencyProfile.custom()');
   }
-  if (given(props.memorySize)) checkMemorySize(owner, 'memorySize', props.memorySize);
-  if (given(props.timeout)) checkTimeout(owner, 'timeout', props.timeout);
-  if (given(props.architecture)) checkArchitecture(owner, 'architecture', props.architecture);
-  if (given(props.environment)) checkEnvironment(owner, 'environment', props.environment);
-  if (given(props.logGroupRetention)) checkLogRetention(owner, 'logGroupRetention', props.logGroupRetention);
-  for (const prop of ['alarms', 'dashboard', 'rustBuild'] as const) {
-    if (given(props[prop])) checkStruct(owner, prop, props[prop]);
-  }
-  if (given(props.alarmActions) && !(Array.isArray(props.alarmActions) && props.alarmActions.every((a) => typeof a?.bind === 'function'))) {
-    throw propError(owner, 'alarmActions', `must be an array of alarm actions, got ${shown(props.alarmActions)}`, 'Use e.g. [new SnsAction(topic)]');
-  }
-  if (given(props.twin) && !(props.twin instanceof Twin)) {
-    throw propError(owner, 'twin', `must be a Twin, got ${shown(props.twin)}`, 'Use Twin.python(), Twin.node() or Twin.fromFunction()');
-  }
-  if (props.loggingFormat === lambda.LoggingFormat.TEXT || (props.logFormat !== undefined && props.logFormat !== 'JSON')) {
-    throw propError(owner, props.loggingFormat ? 'loggingFormat' : 'logFormat', 'the function logs JSON so that its platform.report records can be measured',
-      'Leave loggingFormat out (JSON is the default here)');
-  }
-  if (props.systemLogLevelV2 !== undefined && ![lambda.SystemLogLevel.DEBUG, lambda.SystemLogLevel.INFO].includes(props.systemLogLevelV2)) {
-    throw propError(owner, 'systemLogLevelV2', `${props.systemLogLevelV2} drops the INFO-level platform.report records that cold starts are measured from`,
-      'Use SystemLogLevel.INFO or DEBUG, or leave it out');
-  }
-  if (props.alarms) checkLatencyAlarmOptions(owner, 'alarms.', props.alarms);
-  if (given(props.dashboard?.dashboardName)) checkDashboardName(owner, 'dashboard.dashboardName', props.dashboard.dashboardName);
-  if (given(props.dashboard?.enabled) && typeof props.dashboard.enabled !== 'boolean') {
-    throw propError(owner, 'dashboard.enabled', `must be true or false, got ${shown(props.dashboard.enabled)}`, 'Pass false to switch the dashboard off, or leave it out');
+  if (given(props.twins)) {
+    if (!Array.isArray(props.twins)) {
+      throw propError(owner, 'twins', `must be an array of Twin, got ${shown(props.twins)}`, 'Use e.g. [Twin.python({ entry }), Twin.node({ entry })]');
+    }
+    props.twins.forEach((twin, index) => {
+      if (!(twin instanceof Twin)) {
+        throw propError(owner, `twins[${index}]`, `must be a Twin, got ${shown(twin)}`, 'Use Twin.python(), Twin.node() or Twin.fromFunction()');
+      }
+    });
+    const names = props.twins.map((t) => t.name);
+    const repeated = names.find((name, index) => names.indexOf(name) !== index);
+    if (repeated !== undefined) {
+      throw propError(owner, 'twins', `two twins are named '${repeated}'`, 'Give each twin its own name, e.g. Twin.python({ entry, name: \'python-3-12\' })');
+    }
   }
   if (given(props.dashboard?.cost) && !(props.dashboard.cost instanceof LambdaCost)) {
     throw propError(owner, 'dashboard.cost', `must be a LambdaCost, got ${shown(props.dashboard.cost)}`,
       'Use new LambdaCost({ arm64PerGbSecond, x86PerGbSecond, perMillionRequests }) with your region\'s prices, or leave it out for us-east-1\'s');
   }
-  if (props.logRetention !== undefined) {
-    throw propError(owner, 'logRetention', 'it creates a custom resource to manage a log group, and this function already has its own log group',
-      'Use logGroupRetention instead');
-  }
 }
 
-function readProject(owner: string, manifestPath: string | undefined): CargoProject {
-  if (typeof manifestPath !== 'string' || manifestPath === '') {
-    throw propError(owner, 'manifestPath', 'it is required', 'Give the path of the handler\'s Cargo.toml, or of the folder that holds it');
-  }
-  try {
-    return readCargoProject(manifestPath);
-  } catch (e) {
-    if (e instanceof CargoManifestError) {
-      throw propError(owner, 'manifestPath', e.message, 'Give the path of a readable Cargo.toml, or of the folder that holds it');
-    }
-    throw e;
-  }
-}
-
-function chooseBinary(owner: string, project: CargoProject, binaryName: string | undefined): string {
-  const known = project.binaries.length > 0 ? project.binaries.map((b) => `'${b}'`).join(', ') : 'none';
-  if (binaryName !== undefined) {
-    if (!project.binaries.includes(binaryName)) {
-      throw propError(owner, 'binaryName', `'${binaryName}' is not a binary of ${project.manifestFile} (binaries: ${known})`, 'Use one of the binaries listed');
-    }
-    return binaryName;
-  }
-  if (project.binaries.length === 1 && !project.isWorkspace) return project.binaries[0];
-  const what = project.isWorkspace ? 'a workspace' : project.binaries.length === 0 ? 'a package with no binary target' : 'a package with several binaries';
-  throw propError(owner, 'binaryName', `${project.manifestFile} is ${what} (binaries: ${known})`,
-    project.binaries.length === 0 ? 'Add src/main.rs or a [[bin]] target to the package' : 'Set binaryName to the binary to deploy');
+function pascalCase(name: string): string {
+  return name.split('-').map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join('');
 }

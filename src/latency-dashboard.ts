@@ -56,12 +56,12 @@ export interface LatencyDashboardProps {
   readonly primary: WatchedFunction;
 
   /**
-   * The function it is compared with, shown on the right, e.g. the Python or Node function
-   * that the Rust one replaces.
+   * The functions it is compared with, one column each to the right, e.g. the Python and
+   * Node functions that the Rust one replaces.
    *
    * @default - the primary function alone, full width
    */
-  readonly twin?: WatchedFunction;
+  readonly twins?: WatchedFunction[];
 
   /**
    * Name of the dashboard: up to 255 letters, digits, '-' and '_'.
@@ -108,8 +108,9 @@ export class LatencyDashboard extends Construct {
     if (props.dashboardName !== undefined) checkDashboardName(this, 'dashboardName', props.dashboardName);
     this.period = props.period ?? Duration.minutes(5);
     this.cost = props.cost ?? LambdaCost.US_EAST_1;
-    const columns = props.twin ? [props.primary, props.twin] : [props.primary];
-    this.width = FULL_WIDTH / columns.length;
+    const columns = [props.primary, ...(props.twins ?? [])];
+    // Widget widths are whole grid units: four twins and the function get 4 each.
+    this.width = Math.floor(FULL_WIDTH / columns.length);
 
     this.dashboard = new cloudwatch.Dashboard(this, 'Resource', { dashboardName: props.dashboardName });
     const rows: Array<(watched: WatchedFunction) => cloudwatch.IWidget> = [

@@ -21,6 +21,7 @@ describe('readCargoProject', () => {
       projectRoot: FIXTURES.hello,
       isWorkspace: false,
       binaries: ['hello-lambda'],
+      profiles: { manifestFile: path.join(FIXTURES.hello, 'Cargo.toml'), names: ['dev', 'release', 'test', 'bench'] },
     });
   });
 
@@ -68,5 +69,15 @@ describe('readCargoProject', () => {
     ['invalid TOML', () => tempCrate({ 'Cargo.toml': '[package\nname=' }), /is not valid TOML/],
   ])('rejects %s', (_, dir, message) => {
     expect(() => readCargoProject(dir())).toThrow(message);
+  });
+});
+
+describe('profiles', () => {
+  test('a package\'s own [profile.*] tables, after Cargo\'s built-in ones, each once', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lsf-profiles-'));
+    fs.mkdirSync(path.join(dir, 'src'));
+    fs.writeFileSync(path.join(dir, 'src', 'main.rs'), 'fn main() {}\n');
+    fs.writeFileSync(path.join(dir, 'Cargo.toml'), '[package]\nname = "p"\nversion = "0.1.0"\n[profile.release]\nlto = true\n[profile.lambda-small]\ninherits = "release"\n');
+    expect(readCargoProject(dir).profiles.names).toEqual(['dev', 'release', 'test', 'bench', 'lambda-small']);
   });
 });

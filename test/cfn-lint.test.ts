@@ -30,7 +30,7 @@ function synthesizeTestStack(outdir: string): string {
   const twinAlarms = new LatencyAlarms(stack, 'TwinAlarms', { metrics: twinMetrics, profile: rust.profile });
   new LatencyDashboard(stack, 'Comparison', {
     primary: { metrics: rust.coldStartMetrics, alarms: rust.alarms },
-    twin: { metrics: twinMetrics, alarms: twinAlarms },
+    twins: [{ metrics: twinMetrics, alarms: twinAlarms }],
     dashboardName: 'validate-rust-vs-python',
   });
   app.synth();

@@ -6,7 +6,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { FIXTURES, stackWithoutBundling } from './fixtures';
-import { LatencyProfile, LatencySensitiveFunction, LatencySensitiveFunctionProps, RustToolchain } from '../src';
+import { LatencyProfile, LatencySensitiveFunction, LatencySensitiveFunctionProps, RustToolchain, Twin } from '../src';
 
 function synth(props: Partial<LatencySensitiveFunctionProps> = {}): { stack: Stack; fn: LatencySensitiveFunction; template: Template } {
   const stack = stackWithoutBundling();
@@ -153,7 +153,8 @@ describe('LatencySensitiveFunction bad input', () => {
 
   // Counter-examples of the property tests: each was a TypeError, a CDK error or an accepted value.
   test.each<[string, object, RegExp]>([
-    ['a twin that is not a Twin', { twin: {} }, /invalid `twin`: must be a Twin, got an object\. Use Twin\.python\(\), Twin\.node\(\) or Twin\.fromFunction\(\)/],
+    ['a twin that is not a Twin', { twins: [{}] }, /invalid `twins\[0\]`: must be a Twin, got an object\. Use Twin\.python\(\), Twin\.node\(\) or Twin\.fromFunction\(\)/],
+    ['twins that are not an array', { twins: Twin.node({ entry: 'x.ts' }) }, /invalid `twins`: must be an array of Twin, got a Twin\. Use e\.g\. \[Twin\.python\(\{ entry \}\), Twin\.node\(\{ entry \}\)\]/],
     ['a profile that is not a LatencyProfile', { profile: '512' }, /invalid `profile`: must be a LatencyProfile, got '512'/],
     ['a timeout that is not a Duration', { timeout: { amount: 3, unit: 'seconds' } }, /invalid `timeout`: must be a Duration, got an object/],
     ['an architecture that is not an Architecture', { architecture: true }, /invalid `architecture`: must be a lambda\.Architecture, got true/],
@@ -182,7 +183,7 @@ describe('LatencySensitiveFunction bad input', () => {
   });
 
   test('null props (Python\'s None) are left out', () => {
-    synth({ memorySize: null, timeout: null, profile: null, twin: null } as any)
+    synth({ memorySize: null, timeout: null, profile: null, twins: null } as any)
       .template.hasResourceProperties('AWS::Lambda::Function', { MemorySize: 512, Timeout: 3 });
   });
 

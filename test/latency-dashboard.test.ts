@@ -31,7 +31,7 @@ function setup(props: Partial<LatencyDashboardProps> = {}, withTwin = true): { s
   const stack = stackWithoutBundling();
   const node = watched(stack, 'Node', lambda.Runtime.NODEJS_22_X, 512, LatencyProfile.USER_FACING_VALIDATION);
   const python = watched(stack, 'Python', lambda.Runtime.PYTHON_3_13, 512, LatencyProfile.custom({ coldStartBudget: Duration.millis(400) }));
-  new LatencyDashboard(stack, 'Dashboard', { primary: node, twin: withTwin ? python : undefined, ...props });
+  new LatencyDashboard(stack, 'Dashboard', { primary: node, twins: withTwin ? [python] : undefined, ...props });
   const ref = (w: WatchedFunction) => `<<${stack.getLogicalId(w.metrics.lambdaFunction.node.defaultChild as lambda.CfnFunction)}>>`;
   return { stack, body: dashboardBody(stack), node: ref(node), twin: ref(python) };
 }

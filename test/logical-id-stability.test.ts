@@ -49,7 +49,7 @@ describe('updates that keep every log group, metric filter, alarm and the functi
         errors: { threshold: 2 },
       },
     }],
-    ['changing the twin\'s kind', { ...BASE, twin: pythonTwin() }, { ...BASE, twin: Twin.node({ entry: FIXTURES.nodeTwinEntry }) }],
+    ['changing the twin\'s kind', { ...BASE, twins: [pythonTwin()] }, { ...BASE, twins: [Twin.node({ entry: FIXTURES.nodeTwinEntry })] }],
   ])('%s', (_, before, after) => {
     expect(historyHolders(after)).toEqual(historyHolders(before));
   });
@@ -57,7 +57,7 @@ describe('updates that keep every log group, metric filter, alarm and the functi
 
 test('adding or removing the twin adds or removes only the twin\'s own log group, metric filters and function', () => {
   const without = historyHolders({ ...BASE });
-  const withTwin = historyHolders({ ...BASE, twin: pythonTwin() });
+  const withTwin = historyHolders({ ...BASE, twins: [pythonTwin()] });
   const twinOnly = Object.keys(withTwin).filter((id) => !(id in without));
   expect(twinOnly.length).toBeGreaterThan(0);
   expect(twinOnly.filter((id) => !id.startsWith('ValidateTwin'))).toEqual([]);

@@ -20,7 +20,8 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Bundling } from 'cargo-lambda-cdk/lib/bundling';
 import { Built, synthBuiltFunction } from './built-function';
 import { ELF_MACHINE, elfMachine } from './elf';
-import { LatencySensitiveFunctionProps, RustToolchain } from '../src';
+import { FIXTURES, stackWithoutBundling } from './fixtures';
+import { LatencySensitiveFunction, LatencySensitiveFunctionProps, RustToolchain } from '../src';
 
 jest.setTimeout(10 * 60 * 1000);
 
@@ -239,11 +240,18 @@ describe('real builds in one outdir: each option changes the bootstrap and gets 
 });
 
 describe('a Cargo profile that the manifest does not declare', () => {
-  test('fails the synth in the build (cargo exits 101; its message goes to stderr only)', () => {
-    // cargo prints "error: profile `no-such-profile` is not defined" to the synth's stderr,
-    // but cargo-lambda-cdk's error says only that bash failed.
-    expect(() => synthFunction(tempDir('lsf-cdk-out-'), { rustBuild: { cargoProfile: 'no-such-profile' } }))
-      .toThrow(/Failed to bundle asset Build\/Fn\/Code\/Stage, bundle output is located at .*: Error: bash exited with status 101$/);
+  test('is refused before the build, naming the manifest that declares profiles and those it has', () => {
+    const outdir = tempDir('lsf-cdk-out-');
+    expect(() => synthFunction(outdir, { rustBuild: { cargoProfile: 'no-such-profile' } }))
+      .toThrow(/invalid `rustBuild\.cargoProfile`: 'no-such-profile' is not a profile of .*rust-build-options\/Cargo\.toml \(profiles: dev, release, test, bench, lambda-small\)\. Declare \[profile\.no-such-profile\] there/);
+    expect(fs.readdirSync(outdir).filter((f) => f.startsWith('asset.'))).toEqual([]);
+  });
+
+  test('a member crate\'s profiles are its workspace root\'s', () => {
+    expect(() => new LatencySensitiveFunction(stackWithoutBundling(), 'Fn', {
+      manifestPath: path.join(FIXTURES.workspace, 'crates', fs.readdirSync(path.join(FIXTURES.workspace, 'crates'))[0]),
+      rustBuild: { cargoProfile: 'custom' },
+    })).toThrow(new RegExp(`is not a profile of ${path.join(FIXTURES.workspace, 'Cargo.toml')} \\(profiles: dev, release, test, bench\\)`));
   });
 });
 

@@ -35,7 +35,9 @@ function settings(stack: Stack, overrides: Partial<TwinSettings> = {}): TwinSett
 
 function twinTemplate(twin: Twin): Template {
   const stack = stackWithoutBundling();
-  twin.bind(stack, 'Twin', settings(stack));
+  const s = settings(stack);
+  twin.check(`Twin.${twin.kind} for '${s.original.node.path}'`, s.architecture);
+  twin.bind(stack, 'Twin', s);
   return Template.fromStack(stack);
 }
 

@@ -51,6 +51,11 @@ export const badTimeout: fc.Arbitrary<unknown> = fc.oneof(
 export const budget: fc.Arbitrary<Duration> = fc.oneof(
   fc.double({ min: 0.001, max: 900_000, noNaN: true }).map(Duration.millis),
   fc.integer({ min: 1, max: 60 }).map(Duration.seconds));
+/**
+ * A budget every function can meet: below the shortest timeout (1 s), and so below Lambda's
+ * 10 s init limit. A function refuses budgets it cannot meet, whatever the profile allows.
+ */
+export const meetableBudget: fc.Arbitrary<Duration> = fc.double({ min: 0.001, max: 999, noNaN: true }).map(Duration.millis);
 export const badBudget: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom(Duration.millis(0), Duration.seconds(0)),
   fc.constantFrom(NaN, Infinity).map(Duration.millis),
@@ -94,7 +99,10 @@ export const badCustomProfileOptions: fc.Arbitrary<{ options: CustomLatencyProfi
   maxColdStartRatePercent: badRatePercent,
 }).map(({ value, broken }) => ({ options: value, broken }));
 
-export const profile: fc.Arbitrary<LatencyProfile> = fc.oneof(preset, customProfileOptions.map(LatencyProfile.custom));
+/** A profile for a function: custom budgets it can meet. */
+export const profile: fc.Arbitrary<LatencyProfile> = fc.oneof(preset,
+  fc.tuple(customProfileOptions, meetableBudget, meetableBudget)
+    .map(([options, cold, warm]) => LatencyProfile.custom({ ...options, coldStartBudget: cold, warmLatencyBudget: warm })));
 
 /** Alarm tuning CloudWatch accepts for one-minute metrics: whole minutes, at most a day evaluated. */
 const tuning = fc.record({
@@ -105,7 +113,8 @@ const tuning = fc.record({
 }, { requiredKeys: [] }).map((t) => (t.datapointsToAlarm === undefined ? t
   : { ...t, datapointsToAlarm: Math.min(t.datapointsToAlarm, t.evaluationPeriods ?? 3) }));
 
-const latencyAlarm = fc.tuple(tuning, fc.record({ threshold: budget, percentile: fc.constantFrom(50, 90, 95, 99, 99.9) }, { requiredKeys: [] }))
+const latencyAlarm = fc.tuple(tuning,
+  fc.record({ threshold: meetableBudget, percentile: fc.constantFrom(50, 90, 95, 99, 99.9) }, { requiredKeys: [] }))
   .map(([t, l]) => ({ ...t, ...l }));
 const rateAlarm = fc.tuple(tuning, fc.record({ thresholdPercent: ratePercent }, { requiredKeys: [] })).map(([t, r]) => ({ ...t, ...r }));
 const countAlarm = fc.tuple(tuning, fc.record({ threshold: fc.integer({ min: 0, max: 1000 }) }, { requiredKeys: [] }))
@@ -216,7 +225,8 @@ export const badFunctionProps: fc.Arbitrary<{ props: any; broken: Broken }> = fc
     .map(([props, value]) => ({ props: { ...props, alarmActions: value }, broken: { prop: 'alarmActions', value } })),
   fc.tuple(functionProps, fc.constantFrom('alarms', 'dashboard', 'rustBuild'), wrongType.filter((v) => typeof v !== 'object' || Array.isArray(v)))
     .map(([props, prop, value]) => ({ props: { ...props, [prop]: value }, broken: { prop, value } })),
-  fc.tuple(functionProps, wrongType).map(([props, value]) => ({ props: { ...props, twin: value }, broken: { prop: 'twin', value } })),
+  fc.tuple(functionProps, wrongType)
+    .map(([props, value]) => ({ props: { ...props, twins: [value] }, broken: { prop: 'twins[0]', value } })),
 );
 
 /** Valid function props whose `prop` holds broken options. */

@@ -19,9 +19,9 @@ const LEAN = {
 describe('Twin properties', () => {
   test('a created twin has the function\'s architecture, memory, timeout and environment', () => {
     fc.assert(fc.property(sharedProps, createdTwin, (props, twin) => {
-      const s = synthFunction({ ...props, ...LEAN, twin });
+      const s = synthFunction({ ...props, ...LEAN, twins: [twin] });
       const fn = resourceOf(s, s.fn);
-      const created = resourceOf(s, s.fn.twinFunction!);
+      const created = resourceOf(s, s.fn.twins[0].lambdaFunction);
       expect(created.Architectures).toEqual(fn.Architectures);
       expect(created.MemorySize).toBe(fn.MemorySize);
       expect(created.Timeout).toBe(fn.Timeout);
@@ -37,7 +37,7 @@ describe('Twin properties', () => {
       badNodeTwinOptions.map(({ value, broken: b }) => ({ twin: () => Twin.node({ entry: FIXTURES.nodeTwinEntry, ...value }), owner: /Twin\.node for 'Test\/Fn'/, prop: b.prop })),
       badEntry.map((entry) => ({ twin: () => Twin.node({ entry } as any), owner: /Twin\.node for 'Test\/Fn'/, prop: 'entry' })));
     fc.assert(fc.property(broken, ({ twin, owner, prop }) => {
-      expectPropError(() => synthFunction({ ...LEAN, twin: twin() }), owner, prop);
+      expectPropError(() => synthFunction({ ...LEAN, twins: [twin()] }), owner, prop);
     }), runs(200));
   }, PROPERTY_TIMEOUT_MS);
 

@@ -10,8 +10,8 @@ import { FIXTURES, stackWithoutBundling } from '../fixtures';
 
 function withTwin(twin: Twin): { stack: Stack; fn: LatencySensitiveFunction; twinFunction: lambda.Function; template: Template } {
   const stack = stackWithoutBundling();
-  const fn = new LatencySensitiveFunction(stack, 'Validate', { manifestPath: FIXTURES.hello, twin });
-  return { stack, fn, twinFunction: fn.twinFunction as lambda.Function, template: Template.fromStack(stack) };
+  const fn = new LatencySensitiveFunction(stack, 'Validate', { manifestPath: FIXTURES.hello, twins: [twin] });
+  return { stack, fn, twinFunction: fn.twins[0].lambdaFunction as lambda.Function, template: Template.fromStack(stack) };
 }
 
 function logicalIdOf(construct: IConstruct | undefined): string {

@@ -31,7 +31,7 @@ export function addEveryFeatureStack(app: App): Stack {
     alarms: { warmLatency: { percentile: 95 } },
     alarmActions,
     dashboard: { dashboardName: 'validate-rust-vs-python' },
-    twin: Twin.python({ entry: FIXTURES.pythonTwin, index: 'handler.py', runtime: lambda.Runtime.PYTHON_3_14 }),
+    twins: [Twin.python({ entry: FIXTURES.pythonTwin, index: 'handler.py', runtime: lambda.Runtime.PYTHON_3_14 })],
   });
   new LatencySensitiveFunction(stack, 'Render', {
     manifestPath: FIXTURES.hello,
@@ -39,7 +39,7 @@ export function addEveryFeatureStack(app: App): Stack {
     architecture: lambda.Architecture.X86_64,
     alarmActions,
     dashboard: { dashboardName: 'render-rust-vs-node' },
-    twin: Twin.node({ entry: FIXTURES.nodeTwinEntry, runtime: lambda.Runtime.NODEJS_24_X }),
+    twins: [Twin.node({ entry: FIXTURES.nodeTwinEntry, runtime: lambda.Runtime.NODEJS_24_X })],
   });
   return stack;
 }

@@ -86,9 +86,10 @@ function measured(buildKey: string, members: RecordedFunction[]): MeasuredFuncti
     const identity = JSON.stringify({ ...local, name: undefined });
     if (seen.has(identity)) continue;
     seen.add(identity);
-    const count = (names.get(local.kind) ?? 0) + 1;
-    names.set(local.kind, count);
-    twins.push({ ...local, name: count === 1 ? twinName(local.kind) : `${twinName(local.kind)}-${count}` });
+    // Two functions of one measurement may each have a twin of the same name: number them.
+    const count = (names.get(local.name) ?? 0) + 1;
+    names.set(local.name, count);
+    twins.push({ ...local, name: count === 1 ? local.name : `${local.name}-${count}` });
   }
   return {
     name: ids.size === 1 ? [...ids][0] : members.map((m) => m.record.constructPath).join(', '),
@@ -112,26 +113,22 @@ export function safeName(name: string): string {
   return name.replace(/[^A-Za-z0-9_-]+/g, '-');
 }
 
-function twinName(kind: LocalTwin['kind']): string {
-  return kind === 'existing' ? 'existing-twin' : kind;
-}
-
 function localTwin(fn: RecordedFunction, twin: TwinRecord): LocalTwin {
-  const owner = `${fn.record.constructPath}: its ${twin.kind} twin`;
+  const owner = `${fn.record.constructPath}: its ${twin.name} twin`;
   switch (twin.kind) {
     case 'python': {
       const entry = recordedPath(fn, twin.entry);
       requireFile(owner, path.join(entry, twin.index));
-      return { name: 'python', kind: 'python', entry, index: twin.index, handler: twin.handler, runtime: twin.runtime };
+      return { name: twin.name, kind: 'python', entry, index: twin.index, handler: twin.handler, runtime: twin.runtime };
     }
     case 'node': {
       const entry = recordedPath(fn, twin.entry);
       requireFile(owner, entry);
-      return { name: 'node', kind: 'node', entry, handler: twin.handler, runtime: twin.runtime };
+      return { name: twin.name, kind: 'node', entry, handler: twin.handler, runtime: twin.runtime };
     }
     default:
       return {
-        name: 'existing-twin',
+        name: twin.name === 'existing' ? 'existing-twin' : twin.name,
         kind: 'existing',
         reason: `${twin.constructPath} is an existing function (Twin.fromFunction): its code is not in the app, so it cannot run locally. Measure it on AWS with \`lsf compare\`.`,
       };

@@ -9,8 +9,9 @@ import { lsfCacheRoot } from '../cache-dir';
 import { connect } from '../compare/aws-clients';
 import { COLD_START_VARIABLE } from '../compare/cold-start-switch';
 import { compareChart, renderCompareReport } from '../compare/compare-report';
+import { CompareResult } from '../compare/compare-result';
 import { runCompare } from '../compare/compare-run';
-import { resolvePair } from '../compare/twin-pair';
+import { TwinPair, resolvePairs } from '../compare/twin-pair';
 import { RunFailure } from '../errors';
 import { readEvents } from '../events/read-events';
 import { renderChart } from '../report/chart-svg';
@@ -45,7 +46,7 @@ export function addCompareCommand(program: Command, io: CliIo): void {
     .option('--stack <name>', 'the pair\'s stack: your CDK app\'s records of it name the pair (see --app), else its outputs do')
     .option('--app <dir>', 'the CDK app\'s folder or its cloud assembly, whose records of --stack name the pair (default: the current folder\'s cdk.out or cdk.json output, if there is one)')
     .option('--function <id|name>', 'the LatencySensitiveFunction\'s construct ID or path, when the app records several in the stack; or the Rust function\'s name or ARN (see below)')
-    .option('--twin <kind|id|name>', 'python, node, existing, or the twin\'s construct ID or path, when the app records several; or the twin\'s name or ARN (see below)')
+    .option('--twin <name|id|deployed name>', 'with --stack: one twin by its name (python, node, existing unless named otherwise) or construct ID or path; without it, every twin of the function is compared, one after the other. Without --stack: the twin\'s deployed name or ARN')
     .option('--function-output <key>', 'stack output holding the function\'s name; naming an output key reads the outputs, not the app', 'FunctionName')
     .option('--twin-output <key>', 'stack output holding the twin\'s name; naming an output key reads the outputs, not the app', 'TwinFunctionName')
     .option('--cases <file>', 'send these events (a cases.jsonl as lsf bench reads; answers are checked against "expected")')
@@ -55,7 +56,7 @@ export function addCompareCommand(program: Command, io: CliIo): void {
     .addOption(new Option('--region <region>', 'AWS region (default: AWS_REGION or your profile\'s region)').argParser(regionName))
     .addOption(new Option('--endpoint-url <url>', 'send the Lambda and CloudFormation calls here instead of AWS\'s endpoints').argParser(endpointUrl))
     .option('--json', 'print the result as JSON instead of the table', false)
-    .option('--chart <file>', 'write the SVG chart here (default: <function>.svg in lsf\'s cache folder, ~/.cache/cdk-latency-sensitive-function/compare)')
+    .option('--chart <file>', 'write the SVG chart here (default: <function>-vs-<twin>.svg in ~/.cache/cdk-latency-sensitive-function/compare; with several twins, the twin\'s name is added before the extension)')
     .addOption(new Option('--cold-start-rate <percent>', 'share of cold starts in the cost estimate').argParser(percentage).default(1))
     .addOption(new Option('--max-retries <n>', 'retries of a throttled or conflicting call').argParser(wholeNumber('--max-retries n', 0, 50, 'retries per call')).default(8))
     .addOption(new Option('--backoff-ms <ms>', 'first wait after a throttle; doubles per retry').argParser(wholeNumber('--backoff-ms ms', 1, 60_000, 'first backoff')).default(200))
@@ -79,8 +80,8 @@ Which pair is compared (the first rule that applies):
      LatencySensitiveFunction in that stack: the function and its twin from the
      records, their deployed names from the stack's resources (ListStackResources).
      No stack outputs are needed. --function (construct ID or path) picks one when
-     the stack has several; --twin (python, node, existing, or a construct ID or
-     path) picks one when the function has several twins.
+     the stack has several. The function is compared with each of its twins in
+     turn; --twin (a twin's name, or its construct ID or path) picks one.
   2. --stack NAME otherwise (no cloud assembly here, no record of that stack in it,
      or --function-output/--twin-output given): the stack's outputs FunctionName
      and TwinFunctionName (DescribeStacks); --function/--twin NAME replace one.
@@ -101,7 +102,7 @@ async function compare(options: CompareOptions, outputNamed: boolean, io: CliIo,
   try {
     const events = readEvents(options.cases, options.event);
     const clients = await connect({ region: options.region, endpoint: options.endpointUrl, log });
-    const pair = await resolvePair(clients, {
+    const pairs = await resolvePairs(clients, {
       stack: options.stack,
       app: options.app,
       functionName: options.function,
@@ -111,26 +112,31 @@ async function compare(options: CompareOptions, outputNamed: boolean, io: CliIo,
       outputNamed,
       log,
     });
-    log(`Comparing ${pair.function.name} (${pair.function.runtime}) with ${pair.twin.name} (${pair.twin.runtime}) in ${clients.region}...`);
-    bar.start('starting');
-    const result = await runCompare(clients, pair, {
-      coldStarts: options.cold,
-      warmInvocations: options.warm,
-      events,
-      coldStartRatePercent: options.coldStartRate,
-      backoff: { baseMs: options.backoffMs, maxRetries: options.maxRetries },
-      pollMs: options.pollMs,
-      updateTimeoutMs: options.updateTimeout,
-      signal,
-      log: (line) => { bar.stop(); log(line); },
-      onProgress: bar.update,
-    });
-    bar.stop();
-    const chart = path.resolve(options.chart ?? path.join(lsfCacheRoot(), 'compare', `${pair.function.name}.svg`));
-    mkdirSync(path.dirname(chart), { recursive: true });
-    writeFileSync(chart, renderChart(compareChart(result)));
-    io.stdout(options.json ? `${JSON.stringify(result, null, 2)}\n` : `${renderCompareReport(result)}\n`);
-    log(`Chart: ${chart}`);
+    // One run, one pair after the other: the function against each of its twins.
+    const results: CompareResult[] = [];
+    for (const pair of pairs) {
+      log(`Comparing ${pair.function.name} (${pair.function.runtime}) with ${pair.twin.name} (${pair.twin.runtime}) in ${clients.region}...`);
+      bar.start('starting');
+      const result = await runCompare(clients, pair, {
+        coldStarts: options.cold,
+        warmInvocations: options.warm,
+        events,
+        coldStartRatePercent: options.coldStartRate,
+        backoff: { baseMs: options.backoffMs, maxRetries: options.maxRetries },
+        pollMs: options.pollMs,
+        updateTimeoutMs: options.updateTimeout,
+        signal,
+        log: (line) => { bar.stop(); log(line); },
+        onProgress: bar.update,
+      });
+      bar.stop();
+      const chart = chartFile(options.chart, pairs.length > 1, pair);
+      mkdirSync(path.dirname(chart), { recursive: true });
+      writeFileSync(chart, renderChart(compareChart(result)));
+      log(`Chart: ${chart}`);
+      results.push(result);
+    }
+    io.stdout(options.json ? `${JSON.stringify({ results }, null, 2)}\n` : `${results.map(renderCompareReport).join('\n\n')}\n`);
   } catch (error) {
     const status = sdkStatus(error);
     // The SDK's errors become run failures here, where what they mean is known.
@@ -152,4 +158,12 @@ async function compare(options: CompareOptions, outputNamed: boolean, io: CliIo,
 function sdkStatus(error: unknown): 'answered' | 'unanswered' | 'not-sdk' {
   if (!(error instanceof Error) || !('$metadata' in error)) return 'not-sdk';
   return (error as { $metadata: { httpStatusCode?: number } }).$metadata.httpStatusCode === undefined ? 'unanswered' : 'answered';
+}
+
+/** --chart as given for one pair; with several, the twin's name before the extension. By default, in lsf's cache folder. */
+function chartFile(chart: string | undefined, several: boolean, pair: TwinPair): string {
+  if (chart === undefined) return path.join(lsfCacheRoot(), 'compare', `${pair.function.name}-vs-${pair.twin.name}.svg`);
+  if (!several) return path.resolve(chart);
+  const ext = path.extname(chart) || '.svg';
+  return path.resolve(`${chart.slice(0, chart.length - path.extname(chart).length)}-${pair.twin.name}${ext}`);
 }

@@ -65,15 +65,18 @@ export function recordsOfStack(stack: string, app: string | undefined): StackRec
  * @throws UsageError naming the problem and its fix: an ambiguous or unknown choice,
  * no twin, a stack not deployed or deployed from older code
  */
-export async function pairFromRecords(clients: AwsClients, records: StackRecords & { recorded: true },
-  choice: RecordedChoice): Promise<RecordedPair> {
+export async function pairsFromRecords(clients: AwsClients, records: StackRecords & { recorded: true },
+  choice: RecordedChoice): Promise<RecordedPair[]> {
   const fn = chooseFunction(records.functions, choice.function);
-  const twin = chooseTwin(fn, choice.twin);
   const deployed = new DeployedStacks(clients, fn.assemblyDir);
   const functionName = await deployed.physicalName(fn.stackId, fn.record.logicalId, fn.record.constructPath);
-  const twinName = await twinNameOf(deployed, fn, twin, functionName);
-  const description = `${fn.record.constructPath} and its ${twin.kind} twin ${twin.constructPath}, in the cloud assembly ${shown(records.assembly)}`;
-  return { functionName, twinName, description };
+  const pairs: RecordedPair[] = [];
+  for (const twin of chooseTwins(fn, choice.twin)) {
+    const twinName = await twinNameOf(deployed, fn, twin, functionName);
+    const description = `${fn.record.constructPath} and its ${twin.name} twin ${twin.constructPath}, in the cloud assembly ${shown(records.assembly)}`;
+    pairs.push({ functionName, twinName, description });
+  }
+  return pairs;
 }
 
 /** The one function of the stack, or the one `--function` names. */
@@ -96,30 +99,32 @@ export function chooseFunction(functions: readonly RecordedFunction[], wanted: s
   return matches[0];
 }
 
-/** The function's one twin, or the one `--twin` names: `python`, `node`, `existing`, or a construct ID or path. */
-export function chooseTwin(fn: RecordedFunction, wanted: string | undefined): TwinRecord {
+/**
+ * The function's twins, all of them (one run measures the function against each), or the one
+ * `--twin` names: its name (`python`, `node`, `existing` unless named otherwise), its kind,
+ * or its construct ID or path.
+ */
+export function chooseTwins(fn: RecordedFunction, wanted: string | undefined): TwinRecord[] {
   const twins = fn.record.twins;
   const owner = fn.record.constructPath;
-  const list = (ts: readonly TwinRecord[]) => ts.map((t) => `${t.constructPath} (${t.kind})`).join(', ');
+  const list = (ts: readonly TwinRecord[]) => ts.map((t) => `${t.constructPath} (${t.name})`).join(', ');
   if (twins.length === 0) {
     throw new UsageError(`${owner} has no twin, and lsf compare measures a function against its twin. `
-      + 'Give it one (twin: Twin.python(...), Twin.node(...) or Twin.fromFunction(...)), cdk deploy, and run lsf compare again; '
+      + 'Give it one (twins: [Twin.python(...)], or Twin.node(...), Twin.fromFunction(...)), cdk deploy, and run lsf compare again; '
       + `or ${BY_NAME}.`);
   }
-  if (wanted === undefined) {
-    if (twins.length === 1) return twins[0];
-    throw new UsageError(`${owner} has ${twins.length} twins: ${list(twins)}. Say which with --twin (python, node, existing, or a construct ID or path).`);
-  }
+  if (wanted === undefined) return [...twins];
   const name = wanted.replace(/^\/+/, '');
-  const matches = twins.filter((t) => t.kind === name || t.constructPath === name || t.constructPath.endsWith(`/${name}`));
+  const byName = twins.filter((t) => t.name === name);
+  const matches = byName.length > 0 ? byName : twins.filter((t) => t.kind === name || t.constructPath === name || t.constructPath.endsWith(`/${name}`));
   if (matches.length === 0) {
-    throw new UsageError(`--twin ${wanted} matches no twin of ${owner}: it has ${list(twins)}. Give python, node, existing, or the twin's construct ID or path `
+    throw new UsageError(`--twin ${wanted} matches no twin of ${owner}: it has ${list(twins)}. Give a twin's name, or its construct ID or path `
       + `(with --stack, --twin names a construct of the app; to give deployed names, ${BY_NAME}).`);
   }
   if (matches.length > 1) {
-    throw new UsageError(`--twin ${wanted} matches ${matches.length} twins of ${owner}: ${list(matches)}. Give the twin's construct path.`);
+    throw new UsageError(`--twin ${wanted} matches ${matches.length} twins of ${owner}: ${list(matches)}. Give the twin's name or construct path.`);
   }
-  return matches[0];
+  return [matches[0]];
 }
 
 async function twinNameOf(deployed: DeployedStacks, fn: RecordedFunction, twin: TwinRecord, functionName: string): Promise<string> {

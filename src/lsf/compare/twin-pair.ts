@@ -1,7 +1,7 @@
 import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { AwsClients } from './aws-clients';
 import { FunctionFacts, factsOf, readConfiguration } from './function-facts';
-import { pairFromRecords, recordsOfStack } from './recorded-pair';
+import { pairsFromRecords, recordsOfStack } from './recorded-pair';
 import { UsageError } from '../errors';
 
 /**
@@ -37,12 +37,18 @@ export interface TwinPair {
 }
 
 /**
- * Finds the two functions and checks that they are a fair pair: two different functions with
- * the same architecture and memory, as LatencySensitiveFunction deploys a twin.
+ * Finds the pairs to compare (the function and each of its twins, or the one named) and
+ * checks that each is fair: two different functions with the same architecture and memory,
+ * as LatencySensitiveFunction deploys a twin.
  * @throws UsageError for an unknown stack or function, missing outputs, or an unfair pair
  */
-export async function resolvePair(clients: AwsClients, source: PairSource): Promise<TwinPair> {
-  const names = await findNames(clients, source);
+export async function resolvePairs(clients: AwsClients, source: PairSource): Promise<TwinPair[]> {
+  const pairs: TwinPair[] = [];
+  for (const names of await findNames(clients, source)) pairs.push(await checkedPair(clients, names));
+  return pairs;
+}
+
+async function checkedPair(clients: AwsClients, names: PairNames): Promise<TwinPair> {
   const facts = async (name: string) => factsOf(await readConfiguration(clients.lambda, name, clients.region));
   const [fn, twin] = await Promise.all([facts(names.functionName), facts(names.twinName)]);
   if (fn.arn === twin.arn) {
@@ -64,26 +70,26 @@ interface PairNames {
   readonly twinName: string;
 }
 
-/** The two deployed names, by the first rule of PairSource that applies. */
-async function findNames(clients: AwsClients, source: PairSource): Promise<PairNames> {
+/** The deployed names of each pair, by the first rule of PairSource that applies. */
+async function findNames(clients: AwsClients, source: PairSource): Promise<PairNames[]> {
   const log = source.log ?? (() => undefined);
   if (source.stack === undefined) {
     if (source.app !== undefined) {
       throw new UsageError('--app reads the pair from the records of a stack: give --stack NAME too (or leave out --app and give --function NAME --twin NAME).');
     }
-    return namedPair(source);
+    return [namedPair(source)];
   }
   if (source.outputNamed) {
     if (source.app !== undefined) {
       throw new UsageError('--app reads the pair from the app\'s records, --function-output and --twin-output from the stack\'s outputs: give one or the other.');
     }
-    return fromOutputs(clients, source.stack, source, log, 'an output key is named');
+    return [await fromOutputs(clients, source.stack, source, log, 'an output key is named')];
   }
   const records = recordsOfStack(source.stack, source.app);
-  if (!records.recorded) return fromOutputs(clients, source.stack, source, log, records.why);
-  const pair = await pairFromRecords(clients, records, { function: source.functionName, twin: source.twinName });
-  log(`Pair from the app: ${pair.description}; names from the resources of the deployed stack.`);
-  return pair;
+  if (!records.recorded) return [await fromOutputs(clients, source.stack, source, log, records.why)];
+  const pairs = await pairsFromRecords(clients, records, { function: source.functionName, twin: source.twinName });
+  for (const pair of pairs) log(`Pair from the app: ${pair.description}; names from the resources of the deployed stack.`);
+  return pairs;
 }
 
 /** The pair from the outputs, said before they are read: when they are not there, the line says why the app was not asked. */

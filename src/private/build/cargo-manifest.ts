@@ -12,10 +12,28 @@ export interface CargoProject {
   readonly isWorkspace: boolean;
   /** Every binary target of the package, or of all workspace members. */
   readonly binaries: string[];
+  /**
+   * The Cargo profiles a build can use: Cargo's built-in ones and those declared in the
+   * manifest that holds them (the workspace root's, for a member crate).
+   */
+  readonly profiles: ProfileDeclarations;
 }
 
-/** A problem with the manifest, reported by the caller against its own prop. */
-export class CargoManifestError extends Error {}
+/** Where profiles are declared, and which. */
+export interface ProfileDeclarations {
+  readonly manifestFile: string;
+  readonly names: string[];
+}
+
+/** Profiles every Cargo project has. */
+const BUILT_IN_PROFILES = ['dev', 'release', 'test', 'bench'];
+
+/** A problem with the manifest, reported by the caller against its own prop, with what to do. */
+export class CargoManifestError extends Error {
+  constructor(message: string, public readonly fix = 'Give the path of a Cargo.toml, or of the folder that holds it') {
+    super(message);
+  }
+}
 
 type Table = { [key: string]: unknown };
 
@@ -37,7 +55,24 @@ export function readCargoProject(manifestPath: string): CargoProject {
       for (const bin of packageBinaries(parseManifest(memberManifest), member)) binaries.add(bin);
     }
   }
-  return { manifestFile, projectRoot, isWorkspace: workspace !== undefined, binaries: [...binaries].sort() };
+  const own = { file: manifestFile, manifest };
+  const profiles = profileDeclarations(workspace ? own : workspaceRootOf(projectRoot) ?? own);
+  return { manifestFile, projectRoot, isWorkspace: workspace !== undefined, binaries: [...binaries].sort(), profiles };
+}
+
+/** Cargo reads profiles from the workspace root only: the nearest ancestor manifest with a [workspace]. */
+function workspaceRootOf(projectRoot: string): { file: string; manifest: Table } | undefined {
+  for (let dir = path.dirname(projectRoot); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const file = path.join(dir, 'Cargo.toml');
+    if (!fs.existsSync(file)) continue;
+    const manifest = parseManifest(file);
+    if (asTable(manifest.workspace)) return { file, manifest };
+  }
+  return undefined;
+}
+
+function profileDeclarations(root: { file: string; manifest: Table }): ProfileDeclarations {
+  return { manifestFile: root.file, names: [...new Set([...BUILT_IN_PROFILES, ...Object.keys(asTable(root.manifest.profile) ?? {})])] };
 }
 
 function resolveManifestFile(manifestPath: string): string {
@@ -63,13 +98,25 @@ function parseManifest(file: string): Table {
   try {
     text = fs.readFileSync(file, 'utf-8');
   } catch (e) {
-    throw new CargoManifestError(`'${file}' cannot be read (${(e as Error).message})`);
+    throw new CargoManifestError(`'${file}' cannot be read (${(e as Error).message})`, 'Make the file readable by the user who runs cdk synth');
   }
   try {
     return parseToml(text) as Table;
   } catch (e) {
-    throw new CargoManifestError(`'${file}' is not valid TOML (${(e as Error).message.split('\n')[0]})`);
+    throw tomlError(file, e as Error);
   }
+}
+
+/** js-toml's syntax errors carry the line and column; its semantic ones (a table twice) do not. */
+function tomlError(file: string, error: Error): CargoManifestError {
+  const at = (error as { errors?: Array<{ line?: number; column?: number; message?: string }> }).errors?.[0];
+  if (at?.line !== undefined && at.column !== undefined) {
+    const problem = (at.message ?? 'syntax error').replace(/ at offset: \d+, skipped \d+ characters\.$/, '');
+    return new CargoManifestError(`${file}:${at.line}:${at.column} is not valid TOML: ${problem}`,
+      `Fix line ${at.line}, column ${at.column} of that file (\`cargo metadata --manifest-path ${file}\` shows how Cargo reads it)`);
+  }
+  return new CargoManifestError(`${file} is not valid TOML: ${error.message.split('\n')[0]}`,
+    `Fix that file (\`cargo metadata --manifest-path ${file}\` shows how Cargo reads it)`);
 }
 
 function packageBinaries(manifest: Table, root: string): string[] {

@@ -3,8 +3,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AssetHashType, DockerImage, FileSystem, ILocalBundling } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { propError } from '../checks/errors';
 
 export interface PythonCodeOptions {
+  /** How errors name the twin. */
+  readonly owner: string;
   /** The handler folder: copied as is, with `requirements.txt` installed beside it. */
   readonly entry: string;
   readonly runtime: lambda.Runtime;
@@ -32,12 +35,12 @@ export function pythonCode(options: PythonCodeOptions): lambda.Code {
       const requirements = path.join(options.entry, 'requirements.txt');
       if (!fs.existsSync(requirements)) return true;
       const pip = spawnSync('python3', ['-m', 'pip', ...pipArgs, '--target', outputDir, '-r', requirements], {
-        stdio: ['ignore', 'inherit', 'inherit'],
+        stdio: ['ignore', 'inherit', 'pipe'],
+        encoding: 'utf8',
       });
-      if (pip.error || pip.status !== 0) {
-        throw new Error(`pip could not install ${requirements} for ${platform} and Python ${pythonVersion} `
-          + `(exit ${pip.status ?? pip.error?.message}); every requirement needs a binary wheel for that platform`);
-      }
+      // pip's own output first, then what to do about it.
+      if (pip.stderr) process.stderr.write(pip.stderr);
+      if (pip.error || pip.status !== 0) throw pipFailure(options, requirements, platform, pythonVersion, pip.stderr ?? pip.error?.message ?? '');
       return true;
     },
   };
@@ -52,4 +55,15 @@ export function pythonCode(options: PythonCodeOptions): lambda.Code {
       command: ['pip', ...pipArgs],
     },
   });
+}
+
+/** A requirement without a wheel for Lambda's platform is named, with the two ways out. */
+function pipFailure(options: PythonCodeOptions, requirements: string, platform: string, pythonVersion: string, stderr: string): Error {
+  const missing = /No matching distribution found for (\S+)/.exec(stderr)?.[1];
+  if (missing) {
+    return propError(options.owner, 'entry', `${requirements} asks for '${missing}', which has no binary wheel for ${platform} and Python ${pythonVersion} (pip installs only wheels for Lambda's platform)`,
+      `Set dockerBundling: true to build it in Lambda's own image, or pin a version of '${missing}' that publishes a ${platform} wheel`);
+  }
+  return propError(options.owner, 'entry', `pip could not install ${requirements} for ${platform} and Python ${pythonVersion}: ${stderr.trim().split('\n').pop() ?? 'no output'}`,
+    'Fix the requirement pip names above, or set dockerBundling: true');
 }

@@ -47,24 +47,51 @@ export function rustCode(options: RustCodeOptions): lambda.Code {
   }
   checkEnvironment(owner, build.environment ?? {});
 
-  return Bundling.bundle({
+  // cargo-lambda-cdk's Bundling.bundle, composed here so that a failed build ends with a line
+  // naming the binary and the manifest instead of "bash exited with status 101".
+  const bundling = new Bundling(project.projectRoot, {
     manifestPath: project.manifestFile,
     binaryName: options.binaryName,
     architecture: options.architecture,
     cargoLambdaFlags: flags,
     profile,
     forcedDockerBundling: build.forceDockerBundling ?? false,
-    environment: { ...buildToolchainEnvironment(options), ...build.environment },
+    environment: { ...rustToolchainEnvironment(options), ...build.environment },
+  });
+  return lambda.Code.fromAsset(project.projectRoot, {
     assetHashType: AssetHashType.CUSTOM,
     assetHash: options.bundlingRequired
       ? FileSystem.fingerprint(project.projectRoot, { exclude: NOT_SOURCE, ignoreMode: IgnoreMode.GLOB })
       // Bundling is skipped: nothing is built or deployed, so do not read the sources. Relative,
       // so that every checkout of the app gets the same hash.
       : `skipped:${path.relative(process.cwd(), project.manifestFile)}:${options.binaryName}`,
+    bundling: {
+      image: bundling.image,
+      command: bundling.command,
+      environment: bundling.environment,
+      local: bundling.local && {
+        tryBundle(outputDir, bundlingOptions) {
+          try {
+            return bundling.local!.tryBundle(outputDir, bundlingOptions);
+          } catch (error) {
+            throw new Error(`${owner}: the Rust build of binary '${options.binaryName}' from ${project.manifestFile} failed `
+              + `(${(error as Error).message}); the compiler's messages are above.`);
+          }
+        },
+      },
+    },
   });
 }
 
-function buildToolchainEnvironment(options: RustCodeOptions): { [key: string]: string } {
+/** What the build needs from the machine's toolchain: the environment cargo-lambda runs in. */
+export interface ToolchainEnvironmentOptions {
+  readonly owner: string;
+  readonly architecture: lambda.Architecture;
+  readonly build: RustBuildOptions;
+  readonly bundlingRequired: boolean;
+}
+
+export function rustToolchainEnvironment(options: ToolchainEnvironmentOptions): { [key: string]: string } {
   if (!options.bundlingRequired || options.build.forceDockerBundling) return {};
   const toolchain = options.build.toolchain ?? RustToolchain.AUTO;
   const lookup = toolchainEnvironment(toolchain, options.architecture);

@@ -59,6 +59,8 @@ export type TwinRecord = PythonTwinRecord | NodeTwinRecord | ExistingTwinRecord;
 
 export interface PythonTwinRecord {
   readonly kind: 'python';
+  /** The twin's name (Twin's `name`): its column in reports. */
+  readonly name: string;
   readonly constructPath: string;
   readonly logicalId: string;
   /** The handler folder. */
@@ -73,6 +75,8 @@ export interface PythonTwinRecord {
 
 export interface NodeTwinRecord {
   readonly kind: 'node';
+  /** The twin's name (Twin's `name`): its column in reports. */
+  readonly name: string;
   readonly constructPath: string;
   readonly logicalId: string;
   /** The handler's .ts or .js file. */
@@ -83,6 +87,8 @@ export interface NodeTwinRecord {
 
 export interface ExistingTwinRecord {
   readonly kind: 'existing';
+  /** The twin's name (Twin's `name`): its column in reports. */
+  readonly name: string;
   readonly constructPath: string;
   /** Set when the function is defined in this app: its stack's artifact ID and logical ID. */
   readonly stack?: string;
@@ -107,6 +113,7 @@ export function existingTwinRecord(fn: lambda.IFunction): ExistingTwinRecord {
   const defined = fn instanceof lambda.Function;
   return {
     kind: 'existing',
+    name: 'existing',
     constructPath: fn.node.path,
     stack: defined ? Stack.of(fn).artifactId : undefined,
     logicalId: defined ? logicalIdOf(fn) : undefined,

@@ -58,12 +58,12 @@ describe('what the construct records in the cloud assembly', () => {
     const assembly = assemblyOf((app) => {
       const stack = new Stack(app, 'S');
       const legacy = jsonLoggingFunction(stack, 'Legacy');
-      const fn = new LatencySensitiveFunction(stack, 'Fn', { manifestPath: FIXTURES.hello, twin: Twin.fromFunction(legacy) });
+      const fn = new LatencySensitiveFunction(stack, 'Fn', { manifestPath: FIXTURES.hello, twins: [Twin.fromFunction(legacy)] });
       (fn.node.defaultChild as lambda.CfnFunction).overrideLogicalId('Renamed');
     });
     const [fn] = readRecordedFunctions(assembly);
     expect(fn.record.logicalId).toBe('Renamed');
-    expect(fn.record.twins).toEqual([{ kind: 'existing', constructPath: 'S/Legacy', stack: 'S', logicalId: expect.stringMatching(/^Legacy/) }]);
+    expect(fn.record.twins).toEqual([{ kind: 'existing', name: 'existing', constructPath: 'S/Legacy', stack: 'S', logicalId: expect.stringMatching(/^Legacy/) }]);
   });
 
   test('a budget below a millisecond is recorded as it is (found by the property tests: toMilliseconds threw)', () => {

@@ -166,7 +166,7 @@ describe('lsf bench rejects bad input with exit code 2, a message that says the 
   test('a Node twin whose runtime\'s major cannot be fetched names the runtime and the fallback', async () => {
     const app = synthApp(path.join(dir, 'node99.out'), (a) => new LatencySensitiveFunction(new Stack(a, 'Future'), 'Fn', {
       manifestPath: stubCrate(),
-      twin: Twin.node({ entry: path.join(__dirname, '..', '..', 'fixtures', 'bench-app', 'twins', 'js', 'shout.js'), handler: 'shout', runtime: new lambda.Runtime('nodejs99.x', lambda.RuntimeFamily.NODEJS) }),
+      twins: [Twin.node({ entry: path.join(__dirname, '..', '..', 'fixtures', 'bench-app', 'twins', 'js', 'shout.js'), handler: 'shout', runtime: new lambda.Runtime('nodejs99.x', lambda.RuntimeFamily.NODEJS) })],
     }));
     const run = await lsf('bench', '--app', app, '--cases', casesFile(`${GOOD_LINE}\n`), '--cache-dir', path.join(dir, 'cache'), '--no-arm64');
     expect(run.code).toBe(2);

@@ -23,9 +23,9 @@ function measurementsOf(build: Parameters<typeof synthApp>[1]) {
 describe('which functions are measured together', () => {
   test('one build deployed by several stacks is one measurement with every twin, Python first, the same twin once', () => {
     const [m, ...rest] = measurementsOf((app) => {
-      new LatencySensitiveFunction(new Stack(app, 'A'), 'Fn', { manifestPath: FIXTURES.hello, twin: Twin.node({ entry: FIXTURES.nodeTwinEntry }) });
-      new LatencySensitiveFunction(new Stack(app, 'B'), 'Fn', { manifestPath: FIXTURES.hello, twin: Twin.python(PYTHON) });
-      new LatencySensitiveFunction(new Stack(app, 'C'), 'Fn', { manifestPath: FIXTURES.hello, twin: Twin.python(PYTHON) });
+      new LatencySensitiveFunction(new Stack(app, 'A'), 'Fn', { manifestPath: FIXTURES.hello, twins: [Twin.node({ entry: FIXTURES.nodeTwinEntry })] });
+      new LatencySensitiveFunction(new Stack(app, 'B'), 'Fn', { manifestPath: FIXTURES.hello, twins: [Twin.python(PYTHON)] });
+      new LatencySensitiveFunction(new Stack(app, 'C'), 'Fn', { manifestPath: FIXTURES.hello, twins: [Twin.python(PYTHON)] });
     });
     expect(rest).toEqual([]);
     expect(m.name).toBe('Fn');
@@ -36,10 +36,10 @@ describe('which functions are measured together', () => {
   test('another memory size or Cargo profile is another measurement; two different Python twins are python and python-2', () => {
     const measurements = measurementsOf((app) => {
       const stack = new Stack(app, 'S');
-      new LatencySensitiveFunction(stack, 'Small', { manifestPath: FIXTURES.hello, twin: Twin.python(PYTHON) });
+      new LatencySensitiveFunction(stack, 'Small', { manifestPath: FIXTURES.hello, twins: [Twin.python(PYTHON)] });
       new LatencySensitiveFunction(stack, 'Large', { manifestPath: FIXTURES.hello, memorySize: 2048 });
       new LatencySensitiveFunction(stack, 'Dev', { manifestPath: FIXTURES.hello, rustBuild: { cargoProfile: 'dev' } });
-      new LatencySensitiveFunction(new Stack(app, 'T'), 'Small', { manifestPath: FIXTURES.hello, twin: Twin.python({ ...PYTHON, handler: 'other' }) });
+      new LatencySensitiveFunction(new Stack(app, 'T'), 'Small', { manifestPath: FIXTURES.hello, twins: [Twin.python({ ...PYTHON, handler: 'other' })] });
     });
     expect(measurements.map((m) => [m.name, m.memorySize, m.rust.cargoProfile])).toEqual([
       ['Small', 512, 'release'], ['Large', 2048, 'release'], ['Dev', 512, 'dev'],
@@ -54,7 +54,7 @@ describe('which functions are measured together', () => {
       new LatencySensitiveFunction(stack, 'Fn', {
         manifestPath: FIXTURES.hello,
         environment: { MODE: 'fast', REGION_NAME: Aws.REGION },
-        twin: Twin.fromFunction(jsonLoggingFunction(stack, 'Legacy')),
+        twins: [Twin.fromFunction(jsonLoggingFunction(stack, 'Legacy'))],
       });
     });
     expect(m.environment).toEqual({ MODE: 'fast' });

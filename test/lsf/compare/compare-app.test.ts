@@ -68,7 +68,7 @@ describe('lsf compare --stack from the app\'s cloud assembly: the pair from its 
     expect(JSON.parse(run.stdout).twin.name).toBe(deployedName(assembly, 'Shop/Group/Checkout/Twin'));
   });
 
-  test('an existing function of another stack as the twin: its stack is listed too; the only function of a stack needs no --function', async () => {
+  test('an existing function of another stack as the twins: [its stack is listed too; the only function of a stack needs no --function', async () => {
     api = await deployApp(assembly);
     const run = await compare(root, '--stack', 'Pay', '--app', assembly);
     expect(run.stderr).not.toContain('lsf compare:');
@@ -88,7 +88,7 @@ describe('lsf compare --stack from the app\'s cloud assembly: the pair from its 
   });
 });
 
-describe('lsf compare --stack from the app refuses what it cannot pair with exit code 2, before any change', () => {
+describe('lsf compare --stack from the app refuses what it cannot pair with exit code 2], before any change', () => {
   afterEach(() => {
     expect(api!.calls.filter((c) => c.operation === 'UpdateFunctionConfiguration' || c.operation === 'Invoke')).toEqual([]);
   });
@@ -102,7 +102,7 @@ describe('lsf compare --stack from the app refuses what it cannot pair with exit
       'lsf compare: --function shop-prod-Checkout1234 matches no LatencySensitiveFunction in stack shop-prod. Give a construct ID or path: Shop/Checkout, Shop/Search, Shop/Lonely, Shop/Group/Checkout. '
       + '(With --stack, --function names a construct of the app; to give deployed names, compare two deployed functions by name: --function NAME --twin NAME, without --stack.)'],
     ['a function without a twin', ['--stack', 'shop-prod', '--function', 'Lonely'],
-      'lsf compare: Shop/Lonely has no twin, and lsf compare measures a function against its twin. Give it one (twin: Twin.python(...), Twin.node(...) or Twin.fromFunction(...)), cdk deploy, and run lsf compare again;'],
+      'lsf compare: Shop/Lonely has no twin, and lsf compare measures a function against its twin. Give it one (twins: [Twin.python(...)], Twin.node(...) or Twin.fromFunction(...)), cdk deploy, and run lsf compare again;'],
     ['a --twin that is not the function\'s', ['--stack', 'shop-prod', '--function', 'Search', '--twin', 'python'],
       'lsf compare: --twin python matches no twin of Shop/Search: it has Shop/Search/Twin (node). Give python, node, existing, or the twin\'s construct ID or path'],
     ['a stack neither the app records nor is deployed', ['--stack', 'Nope'],

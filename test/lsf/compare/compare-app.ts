@@ -37,7 +37,7 @@ export function synthApp(outdir: string): string {
 }
 
 function addShopStacks(app: App): void {
-  const lsf = (scope: Construct, id: string, twin?: Twin) => new LatencySensitiveFunction(scope, id, { manifestPath: `${FIXTURES.hello}/Cargo.toml`, twin });
+  const lsf = (scope: Construct, id: string, twin?: Twin) => new LatencySensitiveFunction(scope, id, { manifestPath: `${FIXTURES.hello}/Cargo.toml`, twins: twin ? [twin] : undefined });
   const python = () => Twin.python({ entry: FIXTURES.pythonTwin, index: 'handler.py' });
 
   const shop = new Stack(app, 'Shop', { stackName: 'shop-prod' });

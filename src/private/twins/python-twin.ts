@@ -1,0 +1,106 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { PythonFunction } from '@aws-cdk/aws-lambda-python-alpha';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { Construct } from 'constructs';
+import { checkFolder, checkRuntime, checkRuntimeOffersArchitecture, checkTwinName } from './runtime-checks';
+import { TwinBinding } from './twin-binding';
+import { markTwin, twinFunctionProps } from './twin-function-props';
+import type { PythonTwinOptions, TwinSettings } from '../../twin-options';
+import { pythonCode } from '../build/python-bundling';
+import { propError } from '../checks/errors';
+import { shown } from '../checks/type-checks';
+import { assemblyRelative, logicalIdOf, rememberTwinRecord } from '../measurement/measurement-record';
+
+const PYTHON_ARM64_SINCE = [3, 8];
+
+/** A Python handler folder, bundled by pip for Lambda's platform (or in Docker). */
+export class PythonTwinBinding implements TwinBinding {
+  public readonly kind = 'python';
+  public readonly name: string;
+  public readonly createdByConstruct = true;
+  private readonly index: string;
+  private readonly handler: string;
+  private readonly runtime: lambda.Runtime;
+
+  constructor(private readonly options: PythonTwinOptions) {
+    this.name = options.name ?? 'python';
+    this.index = options.index ?? 'index.py';
+    this.handler = options.handler ?? 'handler';
+    this.runtime = options.runtime ?? lambda.Runtime.PYTHON_3_13;
+  }
+
+  public check(owner: string, architecture: lambda.Architecture): void {
+    const { entry } = this.options;
+    const { index, handler, runtime } = this;
+    checkTwinName(owner, this.name);
+    checkFolder(owner, 'entry', entry);
+    if (typeof index !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*(\/[A-Za-z_][A-Za-z0-9_]*)*\.py$/.test(index) || !fs.existsSync(path.join(entry, index))) {
+      throw propError(owner, 'index', `${shown(index)} is not a Python file in ${entry}`, 'Give the handler file relative to entry, e.g. \'handler.py\'');
+    }
+    if (typeof handler !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(handler)) {
+      throw propError(owner, 'handler', `${shown(handler)} is not a Python function name`, 'Give the name of the function in index, e.g. \'handler\'');
+    }
+    checkRuntime(owner, runtime);
+    const version = pythonVersionOf(runtime);
+    if (runtime.family !== lambda.RuntimeFamily.PYTHON || !version) {
+      throw propError(owner, 'runtime', `${runtime.name} is not a Python runtime`, 'Use a lambda.Runtime.PYTHON_3_x runtime');
+    }
+    checkRuntimeOffersArchitecture(owner, runtime, architecture, versionAtLeast(version, PYTHON_ARM64_SINCE));
+    checkRequirements(owner, path.join(entry, 'requirements.txt'));
+  }
+
+  public bind(scope: Construct, id: string, settings: TwinSettings): lambda.IFunction {
+    const { entry } = this.options;
+    const { index, handler, runtime } = this;
+    const props = twinFunctionProps(scope, id, settings);
+    const fn = this.options.dockerBundling
+      ? new PythonFunction(scope, id, { ...props, entry, index, handler, runtime })
+      : new lambda.Function(scope, id, {
+        ...props,
+        runtime,
+        handler: `${index.slice(0, -'.py'.length).replace(/\//g, '.')}.${handler}`,
+        code: pythonCode({ owner: `Twin.python for '${settings.original.node.path}'`, entry, runtime, architecture: settings.architecture }),
+      });
+    rememberTwinRecord(fn, {
+      kind: 'python',
+      name: this.name,
+      constructPath: fn.node.path,
+      logicalId: logicalIdOf(fn),
+      entry: assemblyRelative(fn, entry),
+      index,
+      handler,
+      runtime: runtime.name,
+      requirements: fs.existsSync(path.join(entry, 'requirements.txt')) ? 'requirements.txt' : undefined,
+    });
+    return markTwin(fn, settings);
+  }
+}
+
+function pythonVersionOf(runtime: lambda.Runtime): number[] | undefined {
+  const match = /^python(\d+)\.(\d+)$/.exec(runtime.name);
+  return match ? [Number(match[1]), Number(match[2])] : undefined;
+}
+
+function versionAtLeast(version: number[], minimum: number[]): boolean {
+  return version[0] > minimum[0] || (version[0] === minimum[0] && version[1] >= minimum[1]);
+}
+
+/** A requirements file pip would choke on only after the Rust build: read it now. */
+function checkRequirements(owner: string, file: string): void {
+  if (!fs.existsSync(file)) return;
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw propError(owner, 'entry', `its requirements.txt cannot be read (${(error as Error).message})`, 'Make the file readable, or remove it');
+  }
+  text.split('\n').forEach((line, index) => {
+    const requirement = line.replace(/(^|\s)#.*$/, '').trim();
+    // Names, versions, extras, markers, and pip's own options (-r, -c, --index-url ...).
+    if (requirement === '' || requirement.startsWith('-') || /^[A-Za-z0-9][A-Za-z0-9._-]*(\[[^\]]*\])?\s*(([<>=!~]=?|===)\s*[^\s;,]+\s*(,\s*([<>=!~]=?|===)\s*[^\s;,]+\s*)*)?(;.*)?$/.test(requirement)) return;
+    if (/^[A-Za-z0-9][A-Za-z0-9._-]*(\[[^\]]*\])?\s*@\s*\S+/.test(requirement)) return;
+    throw propError(owner, 'entry', `${file}:${index + 1}: '${requirement}' is not a requirement pip understands`,
+      'Write one requirement per line, e.g. \'pydantic==2.9.2\'');
+  });
+}

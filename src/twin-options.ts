@@ -1,0 +1,105 @@
+import { Duration } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { IConstruct } from 'constructs';
+
+/**
+ * Options of a Python twin.
+ */
+export interface PythonTwinOptions {
+  /**
+   * The folder of the Python handler. It is bundled without its pytest files (`test_*.py`,
+   * `*_test.py`, `conftest.py`, `tests/`) and caches, with its `requirements.txt` installed.
+   */
+  readonly entry: string;
+
+  /**
+   * The handler's file, relative to `entry`.
+   *
+   * @default 'index.py'
+   */
+  readonly index?: string;
+
+  /**
+   * The handler function in `index`.
+   *
+   * @default 'handler'
+   */
+  readonly handler?: string;
+
+  /**
+   * The Python runtime.
+   *
+   * @default lambda.Runtime.PYTHON_3_13
+   */
+  readonly runtime?: lambda.Runtime;
+
+  /**
+   * Bundle in Docker with `@aws-cdk/aws-lambda-python-alpha`'s `PythonFunction` instead of
+   * pip on this machine: for requirements without binary wheels for Lambda's platform, or
+   * Poetry and Pipenv projects. Needs a Docker engine.
+   *
+   * @default false
+   */
+  readonly dockerBundling?: boolean;
+
+  /**
+   * The twin's name: its dashboard column, its column in `lsf bench` reports, and what
+   * `lsf compare --twin` picks it by. Lowercase letters, digits and '-'; unique among the
+   * function's twins.
+   *
+   * @default 'python'
+   */
+  readonly name?: string;
+}
+
+/**
+ * Options of a Node.js twin.
+ */
+export interface NodeTwinOptions {
+  /** The handler's TypeScript or JavaScript file, bundled with esbuild. */
+  readonly entry: string;
+
+  /**
+   * The exported handler function.
+   *
+   * @default 'handler'
+   */
+  readonly handler?: string;
+
+  /**
+   * The Node.js runtime.
+   *
+   * @default lambda.Runtime.NODEJS_22_X
+   */
+  readonly runtime?: lambda.Runtime;
+
+  /**
+   * The twin's name (see `PythonTwinOptions.name`).
+   *
+   * @default 'node'
+   */
+  readonly name?: string;
+}
+
+/**
+ * What a created twin copies from the function it shadows, so the two run on equal terms.
+ */
+export interface TwinSettings {
+  /** The Rust function: named in errors, tags and the description. */
+  readonly original: IConstruct;
+  /** The original's architecture. */
+  readonly architecture: lambda.Architecture;
+  /** The original's memory, in MB. */
+  readonly memorySize: number;
+  /** The original's timeout. */
+  readonly timeout: Duration;
+  /**
+   * The original's environment variables.
+   *
+   * @default - none
+   */
+  readonly environment?: { [key: string]: string };
+  /** Retention of the twin's own log group. */
+  readonly logGroupRetention: logs.RetentionDays;
+}
