@@ -10,31 +10,43 @@ function namespaceOf(stack: Stack, fn: lambda.IFunction): unknown {
 }
 
 describe('ColdStartMetrics on any JSON-logging function', () => {
-  test('filters cold-start platform.report records for init duration and count, and every report for memory', () => {
+  test('filters cold-start platform.report records for init duration and count, restores for their duration and count, and every report for memory', () => {
     const stack = stackWithoutBundling();
     const logGroup = new logs.LogGroup(stack, 'Logs');
     const fn = jsonLoggingFunction(stack, 'Legacy', { logGroup });
     new ColdStartMetrics(stack, 'Metrics', { lambdaFunction: fn });
     const template = Template.fromStack(stack);
 
-    template.resourceCountIs('AWS::Logs::MetricFilter', 3);
+    template.resourceCountIs('AWS::Logs::MetricFilter', 5);
     const namespace = namespaceOf(stack, fn);
     const logGroupName = { Ref: stack.getLogicalId(logGroup.node.defaultChild as logs.CfnLogGroup) };
-    template.hasResourceProperties('AWS::Logs::MetricFilter', {
-      LogGroupName: logGroupName,
-      FilterPattern: '{ $.type = "platform.report" && $.record.metrics.initDurationMs = * }',
-      MetricTransformations: [{ MetricNamespace: namespace, MetricName: 'InitDuration', MetricValue: '$.record.metrics.initDurationMs', Unit: 'Milliseconds', DefaultValue: Match.absent() }],
-    });
-    template.hasResourceProperties('AWS::Logs::MetricFilter', {
-      LogGroupName: logGroupName,
-      FilterPattern: '{ $.type = "platform.report" && $.record.metrics.initDurationMs = * }',
-      MetricTransformations: [{ MetricNamespace: namespace, MetricName: 'ColdStarts', MetricValue: '1', Unit: 'Count', DefaultValue: Match.absent() }],
-    });
-    template.hasResourceProperties('AWS::Logs::MetricFilter', {
-      LogGroupName: logGroupName,
-      FilterPattern: '{ $.type = "platform.report" && $.record.metrics.maxMemoryUsedMB = * }',
-      MetricTransformations: [{ MetricNamespace: namespace, MetricName: 'MaxMemoryUsed', MetricValue: '$.record.metrics.maxMemoryUsedMB', Unit: 'Megabytes' }],
-    });
+    const INIT = '{ $.type = "platform.report" && $.record.metrics.initDurationMs = * }';
+    const RESTORE = '{ $.type = "platform.report" && $.record.metrics.restoreDurationMs = * }';
+    const filters: Array<[string, string, string, string]> = [
+      [INIT, 'InitDuration', '$.record.metrics.initDurationMs', 'Milliseconds'],
+      [INIT, 'ColdStarts', '1', 'Count'],
+      ['{ $.type = "platform.report" && $.record.metrics.maxMemoryUsedMB = * }', 'MaxMemoryUsed', '$.record.metrics.maxMemoryUsedMB', 'Megabytes'],
+      [RESTORE, 'RestoreDuration', '$.record.metrics.restoreDurationMs', 'Milliseconds'],
+      [RESTORE, 'Restores', '1', 'Count'],
+    ];
+    for (const [FilterPattern, MetricName, MetricValue, Unit] of filters) {
+      template.hasResourceProperties('AWS::Logs::MetricFilter', {
+        LogGroupName: logGroupName,
+        FilterPattern,
+        MetricTransformations: [{ MetricNamespace: namespace, MetricName, MetricValue, Unit, DefaultValue: Match.absent() }],
+      });
+    }
+  });
+
+  test('keeps the logical ids of the filters that existed before restores were counted', () => {
+    const stack = stackWithoutBundling();
+    const fn = jsonLoggingFunction(stack, 'Legacy', { logGroup: new logs.LogGroup(stack, 'Logs') });
+    new ColdStartMetrics(stack, 'Metrics', { lambdaFunction: fn });
+    expect(Object.keys(Template.fromStack(stack).findResources('AWS::Logs::MetricFilter')).sort()).toEqual([
+      // Logical ids are hashes of construct paths: these three are those the filters always had.
+      'MetricsColdStartsFilterACDA8475', 'MetricsInitDurationFilter47805E07', 'MetricsMaxMemoryUsedFilter00631C74',
+      'MetricsRestoreDurationFilter0FCB2981', 'MetricsRestoresFilterB2D1AA86',
+    ].sort());
   });
 
   test('gives two functions two namespaces, so they never share a metric', () => {
@@ -65,7 +77,7 @@ describe('ColdStartMetrics on any JSON-logging function', () => {
     Template.fromStack(stack).hasResourceProperties('AWS::Logs::MetricFilter', { LogGroupName: '/aws/lambda/checkout-validate' });
   });
 
-  test('metric methods: init p99, cold-start sum, rate as percent of AWS/Lambda Invocations, memory maximum', () => {
+  test('metric methods: init p99, cold-start sum, restore p99, restore sum, rate as percent of AWS/Lambda Invocations, memory maximum', () => {
     const stack = stackWithoutBundling();
     const fn = jsonLoggingFunction(stack, 'Legacy', { memorySize: 256 });
     const metrics = new ColdStartMetrics(stack, 'Metrics', { lambdaFunction: fn });
@@ -75,9 +87,14 @@ describe('ColdStartMetrics on any JSON-logging function', () => {
     expect(metrics.metricInitDuration({ statistic: 'p50' }).statistic).toBe('p50');
     expect(metrics.metricColdStarts()).toMatchObject({ metricName: 'ColdStarts', statistic: 'Sum' });
     expect(metrics.metricMaxMemoryUsed()).toMatchObject({ metricName: 'MaxMemoryUsed', statistic: 'Maximum' });
+    expect(metrics.metricRestoreDuration()).toMatchObject({ metricName: 'RestoreDuration', statistic: 'p99', label: 'Legacy restore p99' });
+    expect(metrics.metricRestoreDuration({ statistic: 'p50' }).statistic).toBe('p50');
+    expect(metrics.metricRestores()).toMatchObject({ metricName: 'Restores', statistic: 'Sum', label: 'Legacy restores' });
     const rate = metrics.metricColdStartRate();
-    expect(rate.expression).toBe('100 * FILL(coldStarts, 0) / invocations');
+    // AWS counts a SnapStart cold start as restore + duration: a restore is a cold start.
+    expect(rate.expression).toBe('100 * (FILL(coldStarts, 0) + FILL(restores, 0)) / invocations');
     expect(rate.usingMetrics.coldStarts).toMatchObject({ metricName: 'ColdStarts', statistic: 'Sum' });
+    expect(rate.usingMetrics.restores).toMatchObject({ metricName: 'Restores', statistic: 'Sum' });
     expect(rate.usingMetrics.invocations).toMatchObject({ namespace: 'AWS/Lambda', metricName: 'Invocations', statistic: 'Sum' });
     expect(rate.period.toMinutes()).toBe(5);
   });
