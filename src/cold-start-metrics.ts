@@ -5,6 +5,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { propError } from './private/errors';
 import { checkMemorySize } from './private/lambda-limits';
+import { MANAGED_INSTANCES_WARNING, PROVISIONED_CONCURRENCY_WARNING, warnWhenNeverCold } from './private/never-cold';
 import { checkString, given, isConstructWith, shown } from './private/type-checks';
 
 /**
@@ -57,6 +58,10 @@ export interface ColdStartMetricsProps {
  * `initDurationMs`. AWS counts such a cold start as restore + duration, so the cold-start rate
  * counts restores too.
  *
+ * A function whose reports can never carry `initDurationMs` (provisioned concurrency on one of
+ * its aliases or versions, or a capacity provider) gets a synth warning: its cold-start
+ * metrics will stay empty.
+ *
  * @example
  * // Watch an existing Python function to see whether it is worth moving to Rust.
  * declare const legacy: lambda.Function; // logs JSON
@@ -79,6 +84,12 @@ export class ColdStartMetrics extends Construct {
    * environment restored from a snapshot carries `restoreDurationMs`.
    */
   public static readonly RESTORE_REPORT_PATTERN = '{ $.type = "platform.report" && $.record.metrics.restoreDurationMs = * }';
+
+  /** Id of the synth warning for a function kept warm by provisioned concurrency (to acknowledge it). */
+  public static readonly PROVISIONED_CONCURRENCY_WARNING = PROVISIONED_CONCURRENCY_WARNING;
+
+  /** Id of the synth warning for a function on Lambda Managed Instances (to acknowledge it). */
+  public static readonly MANAGED_INSTANCES_WARNING = MANAGED_INSTANCES_WARNING;
 
   /** The watched function. */
   public readonly lambdaFunction: lambda.IFunction;
@@ -144,6 +155,7 @@ export class ColdStartMetrics extends Construct {
       '$.record.metrics.restoreDurationMs', cloudwatch.Unit.MILLISECONDS);
     this.restoresFilter = this.reportFilter('RestoresFilter', ColdStartMetrics.RESTORE_REPORT_PATTERN, 'Restores',
       '1', cloudwatch.Unit.COUNT);
+    warnWhenNeverCold(this, fn);
   }
 
   /**

@@ -1,5 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { jsonLoggingFunction, stackWithoutBundling } from './fixtures';
@@ -102,6 +103,73 @@ describe('ColdStartMetrics on any JSON-logging function', () => {
   test('reads the memory of a function that sets none as 128 MB', () => {
     const stack = stackWithoutBundling();
     expect(new ColdStartMetrics(stack, 'Metrics', { lambdaFunction: jsonLoggingFunction(stack, 'Legacy') }).memorySize).toBe(128);
+  });
+});
+
+describe('ColdStartMetrics on a function that never logs initDurationMs: a synth warning, stable id', () => {
+  const provisionedWarning = (aliasPath: string, count: string) => expect.stringContaining(
+    `'${aliasPath}' keeps ${count} execution environment(s) of 'Test/Legacy' initialized (provisioned concurrency): `
+    + 'their init runs before any request and is reported in platform.initReport, never as initDurationMs in platform.report, '
+    + 'so its InitDuration and ColdStarts metrics will stay empty unless invocations spill over the provisioned environments or reach an unprovisioned version');
+
+  function warnings(stack: Stack, path = '*'): string[] {
+    return Annotations.fromStack(stack).findWarning(path, Match.anyValue()).map((w) => String(w.entry.data));
+  }
+
+  test('provisioned concurrency on an alias, added after the metrics', () => {
+    const stack = stackWithoutBundling();
+    const fn = jsonLoggingFunction(stack, 'Legacy');
+    new ColdStartMetrics(stack, 'Metrics', { lambdaFunction: fn });
+    new lambda.Alias(stack, 'Live', { aliasName: 'live', version: fn.currentVersion, provisionedConcurrentExecutions: 3 });
+    expect(warnings(stack, '/Test/Metrics')).toEqual([provisionedWarning('Test/Live', '3')]);
+    expect(warnings(stack).join('\n')).toContain('[ack: cdk-latency-sensitive-function:coldStartMetricsProvisioned]');
+    expect(ColdStartMetrics.PROVISIONED_CONCURRENCY_WARNING).toBe('cdk-latency-sensitive-function:coldStartMetricsProvisioned');
+  });
+
+  test('provisioned concurrency on a version (currentVersionOptions)', () => {
+    const stack = stackWithoutBundling();
+    const fn = jsonLoggingFunction(stack, 'Legacy', { currentVersionOptions: { provisionedConcurrentExecutions: 2 } });
+    fn.currentVersion;
+    new ColdStartMetrics(stack, 'Metrics', { lambdaFunction: fn });
+    expect(warnings(stack, '/Test/Metrics')).toEqual([provisionedWarning('Test/Legacy/CurrentVersion', '2')]);
+  });
+
+  test('provisioned concurrency written at the CloudFormation level, in another stack', () => {
+    const stack = stackWithoutBundling();
+    const fn = jsonLoggingFunction(stack, 'Legacy');
+    new ColdStartMetrics(stack, 'Metrics', { lambdaFunction: fn });
+    const other = new Stack(stack.node.root as any, 'Other', { env: { account: '123456789012', region: 'us-east-1' } });
+    new lambda.CfnAlias(other, 'HandAlias', {
+      functionName: fn.functionName, functionVersion: '1', name: 'hand', provisionedConcurrencyConfig: { provisionedConcurrentExecutions: 1 },
+    });
+    expect(warnings(stack, '/Test/Metrics')).toEqual([provisionedWarning('Other/HandAlias', '1')]);
+  });
+
+  test('Lambda Managed Instances: a capacity provider (aws-cdk-lib 2.261 models one)', () => {
+    const stack = stackWithoutBundling();
+    const fn = jsonLoggingFunction(stack, 'Legacy');
+    new ColdStartMetrics(stack, 'Metrics', { lambdaFunction: fn });
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 1, natGateways: 0 });
+    const provider = new lambda.CapacityProvider(stack, 'Capacity', {
+      subnets: vpc.isolatedSubnets.length ? vpc.isolatedSubnets : vpc.publicSubnets,
+      securityGroups: [new ec2.SecurityGroup(stack, 'Sg', { vpc })],
+    });
+    provider.addFunction(fn);
+    expect(warnings(stack, '/Test/Metrics')).toEqual([expect.stringContaining(
+      '\'Test/Legacy\' runs on Lambda Managed Instances (a capacity provider), whose execution environments start ahead of traffic: '
+      + 'its platform.report records never carry initDurationMs, so its InitDuration and ColdStarts metrics will stay empty. '
+      + 'Watch it through the capacity provider\'s own CloudWatch metrics instead')]);
+    expect(warnings(stack).join('\n')).toContain('[ack: cdk-latency-sensitive-function:coldStartMetricsManagedInstances]');
+  });
+
+  test('no warning for an on-demand function, an alias without provisioned concurrency, or another function\'s provisioned alias', () => {
+    const stack = stackWithoutBundling();
+    const fn = jsonLoggingFunction(stack, 'Legacy');
+    const other = jsonLoggingFunction(stack, 'Other');
+    new ColdStartMetrics(stack, 'Metrics', { lambdaFunction: fn });
+    new lambda.Alias(stack, 'Live', { aliasName: 'live', version: fn.currentVersion });
+    new lambda.Alias(stack, 'OtherLive', { aliasName: 'live', version: other.currentVersion, provisionedConcurrentExecutions: 5 });
+    expect(warnings(stack)).toEqual([]);
   });
 });
 
