@@ -5,5 +5,6 @@ export * from './function';
 export * from './lambda-cost';
 export * from './latency-dashboard';
 export * from './latency-profile';
+export * from './provisioned-concurrency';
 export * from './rust-build';
 export * from './twin';
