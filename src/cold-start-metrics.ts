@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import { propError } from './private/checks/errors';
 import { checkMemorySize } from './private/checks/lambda-limits';
 import { checkString, given, isConstructWith, shown } from './private/checks/type-checks';
+import { MANAGED_INSTANCES_WARNING, PROVISIONED_CONCURRENCY_WARNING, warnWhenNeverCold } from './private/observability/never-cold';
 
 /**
  * Properties of {@link ColdStartMetrics}.
@@ -47,9 +48,19 @@ export interface ColdStartMetricsProps {
  * Cold-start metrics for any Lambda function that logs JSON, without Lambda Insights.
  *
  * Metric filters on the function's log group read Lambda's `platform.report` records and
- * publish the init duration (ms) of each cold start, a count of cold starts and the maximum
- * memory used, in the namespace `ColdStartMetrics/<function name>`: function names are unique
- * in an account and region, so two functions never share a metric.
+ * publish the init duration (ms) of each cold start, a count of cold starts, the restore
+ * duration (ms) and a count of SnapStart restores, and the maximum memory used, in the
+ * namespace `ColdStartMetrics/<function name>`: function names are unique in an account and
+ * region, so two functions never share a metric.
+ *
+ * A SnapStart function initializes when a version is published; a new execution environment
+ * then restores the snapshot, and its report carries `restoreDurationMs` instead of
+ * `initDurationMs`. AWS counts such a cold start as restore + duration, so the cold-start rate
+ * counts restores too.
+ *
+ * A function whose reports can never carry `initDurationMs` (provisioned concurrency on one of
+ * its aliases or versions, or a capacity provider) gets a synth warning: its cold-start
+ * metrics will stay empty.
  *
  * @example
  * // Watch an existing Python function to see whether it is worth moving to Rust.
@@ -67,6 +78,18 @@ export class ColdStartMetrics extends Construct {
 
   /** Filter pattern of every `platform.report` record, cold or warm. */
   public static readonly REPORT_PATTERN = '{ $.type = "platform.report" && $.record.metrics.maxMemoryUsedMB = * }';
+
+  /**
+   * Filter pattern of a SnapStart restore's `platform.report` record: only a new execution
+   * environment restored from a snapshot carries `restoreDurationMs`.
+   */
+  public static readonly RESTORE_REPORT_PATTERN = '{ $.type = "platform.report" && $.record.metrics.restoreDurationMs = * }';
+
+  /** Id of the synth warning for a function kept warm by provisioned concurrency (to acknowledge it). */
+  public static readonly PROVISIONED_CONCURRENCY_WARNING = PROVISIONED_CONCURRENCY_WARNING;
+
+  /** Id of the synth warning for a function on Lambda Managed Instances (to acknowledge it). */
+  public static readonly MANAGED_INSTANCES_WARNING = MANAGED_INSTANCES_WARNING;
 
   /** The watched function. */
   public readonly lambdaFunction: lambda.IFunction;
@@ -91,6 +114,12 @@ export class ColdStartMetrics extends Construct {
 
   /** Publishes `MaxMemoryUsed` (MB) for every invocation. */
   public readonly maxMemoryUsedFilter: logs.MetricFilter;
+
+  /** Publishes `RestoreDuration` (ms) for every SnapStart restore. */
+  public readonly restoreDurationFilter: logs.MetricFilter;
+
+  /** Publishes `Restores` (1 per SnapStart restore). */
+  public readonly restoresFilter: logs.MetricFilter;
 
   constructor(scope: Construct, id: string, props: ColdStartMetricsProps) {
     super(scope, id);
@@ -120,6 +149,13 @@ export class ColdStartMetrics extends Construct {
       '1', cloudwatch.Unit.COUNT);
     this.maxMemoryUsedFilter = this.reportFilter('MaxMemoryUsedFilter', ColdStartMetrics.REPORT_PATTERN, 'MaxMemoryUsed',
       '$.record.metrics.maxMemoryUsedMB', cloudwatch.Unit.MEGABYTES);
+    // Separate filters, not a wider ColdStarts pattern: the three above keep their patterns,
+    // names and history, and a restore stays distinguishable from an init.
+    this.restoreDurationFilter = this.reportFilter('RestoreDurationFilter', ColdStartMetrics.RESTORE_REPORT_PATTERN, 'RestoreDuration',
+      '$.record.metrics.restoreDurationMs', cloudwatch.Unit.MILLISECONDS);
+    this.restoresFilter = this.reportFilter('RestoresFilter', ColdStartMetrics.RESTORE_REPORT_PATTERN, 'Restores',
+      '1', cloudwatch.Unit.COUNT);
+    warnWhenNeverCold(this, fn);
   }
 
   /**
@@ -133,7 +169,27 @@ export class ColdStartMetrics extends Construct {
   }
 
   /**
-   * Number of cold starts.
+   * Restore duration of SnapStart cold starts, in ms: restoring the snapshot, loading the
+   * runtime and running after-restore hooks. Empty for a function without SnapStart.
+   *
+   * @default - p99 over 5 minutes
+   */
+  public metricRestoreDuration(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    const statistic = props?.statistic ?? 'p99';
+    return this.restoreDurationFilter.metric({ label: `${this.label} restore ${statistic}`, ...props, statistic });
+  }
+
+  /**
+   * Number of SnapStart restores (cold starts of a SnapStart function).
+   *
+   * @default - sum over 5 minutes
+   */
+  public metricRestores(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.restoresFilter.metric({ statistic: 'Sum', label: `${this.label} restores`, ...props });
+  }
+
+  /**
+   * Number of cold starts that ran an init (SnapStart restores are counted by `metricRestores`).
    *
    * @default - sum over 5 minutes
    */
@@ -142,8 +198,9 @@ export class ColdStartMetrics extends Construct {
   }
 
   /**
-   * Share of invocations that were cold starts, in percent: cold starts divided by `AWS/Lambda`
-   * `Invocations`. A period without invocations has no value, so an idle function never alarms.
+   * Share of invocations that were cold starts, in percent: cold starts (inits and SnapStart
+   * restores) divided by `AWS/Lambda` `Invocations`. A period without invocations has no value,
+   * so an idle function never alarms.
    *
    * @default - over 5 minutes
    */
@@ -151,9 +208,12 @@ export class ColdStartMetrics extends Construct {
     const period = props?.period ?? Duration.minutes(5);
     return new cloudwatch.MathExpression({
       // A period with invocations and no cold start has no ColdStarts datum: that is 0%, not "no data".
-      expression: '100 * FILL(coldStarts, 0) / invocations',
+      // AWS counts a SnapStart cold start as restore + duration
+      // (https://docs.aws.amazon.com/lambda/latest/dg/snapstart-monitoring.html): a restore is one.
+      expression: '100 * (FILL(coldStarts, 0) + FILL(restores, 0)) / invocations',
       usingMetrics: {
         coldStarts: this.metricColdStarts({ period }),
+        restores: this.metricRestores({ period }),
         invocations: this.lambdaFunction.metricInvocations({ statistic: 'Sum', period }),
       },
       label: `${this.label} cold-start rate (%)`,

@@ -5,6 +5,7 @@ export * from './latency-alarm-options';
 export * from './latency-alarms';
 export * from './latency-dashboard';
 export * from './latency-profile';
+export * from './provisioned-concurrency';
 export * from './rust-build';
 export * from './twin';
 export * from './twin-options';

@@ -1,10 +1,14 @@
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { checkInvocation, checkMemory, checkPrice, checkPricedArchitecture, checkRequestsPerSecond, isX86, OWNER } from './private/checks/cost-checks';
 import { propError } from './private/checks/errors';
-import { checkArchitecture, LAMBDA_MEMORY_MB } from './private/checks/lambda-limits';
 import { checkStruct, given, shown } from './private/checks/type-checks';
+import { estimateProvisionedConcurrency } from './private/cost/provisioned-sizing';
+import { ProvisionedConcurrencyEstimate, ProvisionedConcurrencyProps } from './provisioned-concurrency';
 
 /**
- * Lambda on-demand prices, in USD. Each one not given is the us-east-1 price.
+ * Lambda prices, in USD: on demand, provisioned concurrency and SnapStart. Each one not given
+ * is the us-east-1 price, from https://aws.amazon.com/lambda/pricing/ and the AWS Price List
+ * (service code AWSLambda, us-east-1).
  */
 export interface LambdaPrices {
   /**
@@ -27,6 +31,53 @@ export interface LambdaPrices {
    * @default 0.2
    */
   readonly perMillionRequests?: number;
+
+  /**
+   * Price of one GB-second of provisioned concurrency configured on arm64, billed for as long as
+   * it is configured, used or not.
+   *
+   * @default 0.0000033334
+   */
+  readonly arm64ProvisionedPerGbSecond?: number;
+
+  /**
+   * Price of one GB-second of provisioned concurrency configured on x86_64.
+   *
+   * @default 0.0000041667
+   */
+  readonly x86ProvisionedPerGbSecond?: number;
+
+  /**
+   * Price of one GB-second of duration served by provisioned concurrency on arm64 (lower than
+   * the on-demand price).
+   *
+   * @default 0.0000077778
+   */
+  readonly arm64ProvisionedDurationPerGbSecond?: number;
+
+  /**
+   * Price of one GB-second of duration served by provisioned concurrency on x86_64.
+   *
+   * @default 0.0000097222
+   */
+  readonly x86ProvisionedDurationPerGbSecond?: number;
+
+  /**
+   * Price of one GB-second of a SnapStart snapshot cached, for as long as its version is active
+   * (3 hours at least). One price for both architectures: the AWS Price List has one SnapStart
+   * cache SKU per region, none per architecture.
+   *
+   * @default 0.0000015046
+   */
+  readonly snapStartCachePerGbSecond?: number;
+
+  /**
+   * Price of one GB restored from a SnapStart snapshot (each restore of a new execution
+   * environment, by the function's memory). One price for both architectures, like the cache.
+   *
+   * @default 0.0001397998
+   */
+  readonly snapStartRestorePerGb?: number;
 }
 
 /**
@@ -61,18 +112,37 @@ export interface InvocationUsage {
   readonly coldStartRatePercent?: number;
 }
 
-const US_EAST_1 = { arm64PerGbSecond: 0.0000133334, x86PerGbSecond: 0.0000166667, perMillionRequests: 0.2 };
+/**
+ * us-east-1 prices. On demand and provisioned concurrency: https://aws.amazon.com/lambda/pricing/
+ * (its provisioned-concurrency example prices x86_64 at $0.0000041667 per GB-s configured and
+ * $0.0000097222 per GB-s of duration; its SnapStart example, $0.0000015046 per GB-s cached and
+ * $0.0001397998 per GB restored). The arm64 provisioned prices ($0.0000033334 configured,
+ * $0.0000077778 duration) are the AWS Price List's (AWSLambda, us-east-1), 20% below x86_64
+ * like every arm64 duration price.
+ */
+const US_EAST_1 = {
+  arm64PerGbSecond: 0.0000133334,
+  x86PerGbSecond: 0.0000166667,
+  perMillionRequests: 0.2,
+  arm64ProvisionedPerGbSecond: 0.0000033334,
+  x86ProvisionedPerGbSecond: 0.0000041667,
+  arm64ProvisionedDurationPerGbSecond: 0.0000077778,
+  x86ProvisionedDurationPerGbSecond: 0.0000097222,
+  snapStartCachePerGbSecond: 0.0000015046,
+  snapStartRestorePerGb: 0.0001397998,
+};
 const MB_PER_GB = 1024;
 const MILLION = 1_000_000;
-/** Who complains in an error (a const above the class: its static US_EAST_1 is built when the class is). */
-const OWNER = 'LambdaCost';
+/** A month of 730 hours (a 365-day year / 12), the month AWS's price examples bill all-month resources for. */
+const SECONDS_PER_MONTH = 730 * 3600;
 
 /**
- * A cost model of Lambda on-demand invocations: GB-seconds by architecture plus requests.
+ * A cost model of Lambda: on-demand invocations (GB-seconds by architecture plus requests), and
+ * the two ways to hide cold starts, provisioned concurrency and SnapStart.
  *
  * Each invocation's billed duration is rounded up to the next millisecond; a cold start also
- * bills its init phase (on-demand functions on every runtime since 2025-08-01). The free tier
- * is ignored.
+ * bills its init phase (on-demand functions on every runtime since 2025-08-01). A month is 730
+ * hours. The free tier is ignored.
  */
 export class LambdaCost {
   /** The us-east-1 prices. */
@@ -87,6 +157,24 @@ export class LambdaCost {
   /** Price of one million requests, in USD. */
   public readonly perMillionRequests: number;
 
+  /** Price of one GB-second of provisioned concurrency configured on arm64, in USD. */
+  public readonly arm64ProvisionedPerGbSecond: number;
+
+  /** Price of one GB-second of provisioned concurrency configured on x86_64, in USD. */
+  public readonly x86ProvisionedPerGbSecond: number;
+
+  /** Price of one GB-second of duration served by provisioned concurrency on arm64, in USD. */
+  public readonly arm64ProvisionedDurationPerGbSecond: number;
+
+  /** Price of one GB-second of duration served by provisioned concurrency on x86_64, in USD. */
+  public readonly x86ProvisionedDurationPerGbSecond: number;
+
+  /** Price of one GB-second of a SnapStart snapshot cached, in USD. */
+  public readonly snapStartCachePerGbSecond: number;
+
+  /** Price of one GB restored from a SnapStart snapshot, in USD. */
+  public readonly snapStartRestorePerGb: number;
+
   constructor(prices: LambdaPrices = {}) {
     // `null`, like Python's `None`, is prices not given; so is each price.
     const checked = prices ?? {};
@@ -94,12 +182,84 @@ export class LambdaCost {
     this.arm64PerGbSecond = checkPrice('arm64PerGbSecond', checked.arm64PerGbSecond ?? US_EAST_1.arm64PerGbSecond);
     this.x86PerGbSecond = checkPrice('x86PerGbSecond', checked.x86PerGbSecond ?? US_EAST_1.x86PerGbSecond);
     this.perMillionRequests = checkPrice('perMillionRequests', checked.perMillionRequests ?? US_EAST_1.perMillionRequests);
+    this.arm64ProvisionedPerGbSecond = checkPrice('arm64ProvisionedPerGbSecond', checked.arm64ProvisionedPerGbSecond ?? US_EAST_1.arm64ProvisionedPerGbSecond);
+    this.x86ProvisionedPerGbSecond = checkPrice('x86ProvisionedPerGbSecond', checked.x86ProvisionedPerGbSecond ?? US_EAST_1.x86ProvisionedPerGbSecond);
+    this.arm64ProvisionedDurationPerGbSecond = checkPrice('arm64ProvisionedDurationPerGbSecond',
+      checked.arm64ProvisionedDurationPerGbSecond ?? US_EAST_1.arm64ProvisionedDurationPerGbSecond);
+    this.x86ProvisionedDurationPerGbSecond = checkPrice('x86ProvisionedDurationPerGbSecond',
+      checked.x86ProvisionedDurationPerGbSecond ?? US_EAST_1.x86ProvisionedDurationPerGbSecond);
+    this.snapStartCachePerGbSecond = checkPrice('snapStartCachePerGbSecond', checked.snapStartCachePerGbSecond ?? US_EAST_1.snapStartCachePerGbSecond);
+    this.snapStartRestorePerGb = checkPrice('snapStartRestorePerGb', checked.snapStartRestorePerGb ?? US_EAST_1.snapStartRestorePerGb);
   }
 
   /** Price of one GB-second on this architecture, in USD. */
   public pricePerGbSecond(architecture: lambda.Architecture): number {
     checkPricedArchitecture(architecture);
-    return architecture.name === lambda.Architecture.X86_64.name ? this.x86PerGbSecond : this.arm64PerGbSecond;
+    return isX86(architecture) ? this.x86PerGbSecond : this.arm64PerGbSecond;
+  }
+
+  /** Price of one GB-second of provisioned concurrency configured on this architecture, in USD. */
+  public provisionedPricePerGbSecond(architecture: lambda.Architecture): number {
+    checkPricedArchitecture(architecture);
+    return isX86(architecture) ? this.x86ProvisionedPerGbSecond : this.arm64ProvisionedPerGbSecond;
+  }
+
+  /** Price of one GB-second of duration served by provisioned concurrency on this architecture, in USD. */
+  public provisionedDurationPricePerGbSecond(architecture: lambda.Architecture): number {
+    checkPricedArchitecture(architecture);
+    return isX86(architecture) ? this.x86ProvisionedDurationPerGbSecond : this.arm64ProvisionedDurationPerGbSecond;
+  }
+
+  /**
+   * Price of keeping `concurrency` environments of `memorySize` MB provisioned for a month, in
+   * USD: concurrency x GB x 2,628,000 s x the configured price. Invocations are billed on top.
+   *
+   * @param architecture - default lambda.Architecture.ARM_64
+   */
+  public provisionedCostPerMonth(concurrency: number, memorySize: number, architecture?: lambda.Architecture): number {
+    if (!(typeof concurrency === 'number' && Number.isInteger(concurrency) && concurrency >= 0)) {
+      throw propError(OWNER, 'concurrency', `must be a whole number of environments, 0 or more, got ${shown(concurrency)}`, 'Give the provisioned concurrency, e.g. 5');
+    }
+    const arch = given(architecture) ? architecture : lambda.Architecture.ARM_64;
+    return concurrency * gigabytes(memorySize) * SECONDS_PER_MONTH * this.provisionedPricePerGbSecond(arch);
+  }
+
+  /**
+   * Price of caching one SnapStart version's snapshot for a month, in USD: GB x 2,628,000 s x
+   * the cache price. Each published version with SnapStart is cached while it is active.
+   */
+  public snapStartCacheCostPerMonth(memorySize: number): number {
+    return gigabytes(memorySize) * SECONDS_PER_MONTH * this.snapStartCachePerGbSecond;
+  }
+
+  /**
+   * Price of one SnapStart restore, in USD: GB x the restore price. The restore's billed part
+   * (loading the runtime, after-restore hooks) is billed as duration on top.
+   */
+  public snapStartRestoreCost(memorySize: number): number {
+    return gigabytes(memorySize) * this.snapStartRestorePerGb;
+  }
+
+  /**
+   * Total cost of a month on demand at a steady request rate, in USD: the cost per million
+   * invocations (its measured cold-start rate and init included) x the month's invocations.
+   */
+  public costPerMonth(requestsPerSecond: number, invocation: InvocationUsage): number {
+    checkRequestsPerSecond(requestsPerSecond);
+    return this.costPerMillion(invocation) * requestsPerSecond * SECONDS_PER_MONTH / MILLION;
+  }
+
+  /**
+   * How much provisioned concurrency keeps a load warm, and its monthly cost.
+   *
+   * Little's law gives the environments busy on average: requests per second x warm duration.
+   * Provisioning exactly that leaves every other request to spill over, so the headroom is
+   * sized for the target: the fewest environments whose share of requests finding them all busy
+   * (Erlang's loss formula, Poisson arrivals) is at most the target cold-start rate. Bursty
+   * traffic needs more: give the peak rate.
+   */
+  public provisionedConcurrency(props: ProvisionedConcurrencyProps): ProvisionedConcurrencyEstimate {
+    return estimateProvisionedConcurrency(this, props, SECONDS_PER_MONTH);
   }
 
   /** Compute cost (GB-seconds, init included) of one million invocations, in USD. */
@@ -117,57 +277,8 @@ export class LambdaCost {
   }
 }
 
-/**
- * Every input is checked at run time: jsii's types do not reach a JavaScript caller (nor every
- * Python or Java value), and a wrong type must be our error naming the input, never a price
- * computed from it (the string 'x86_64' was once priced as arm64).
- */
-function checkPrice(prop: string, price: number): number {
-  if (!(typeof price === 'number' && Number.isFinite(price) && price >= 0)) {
-    throw propError(OWNER, prop, `must be a price in USD of 0 or more, got ${shown(price)}`, 'Give the price from the Lambda pricing page of your region');
-  }
-  return price;
-}
-
-/** A lambda.Architecture with a price: Lambda has arm64 and x86_64 only. */
-function checkPricedArchitecture(architecture: lambda.Architecture): void {
-  checkArchitecture(OWNER, 'architecture', architecture);
-  if (architecture.name !== lambda.Architecture.ARM_64.name && architecture.name !== lambda.Architecture.X86_64.name) {
-    throw propError(OWNER, 'architecture', `Lambda prices arm64 and x86_64 only, got ${architecture.name}`, 'Use lambda.Architecture.ARM_64 (the default) or X86_64');
-  }
-}
-
-interface CheckedInvocation {
-  readonly durationMs: number;
-  readonly memorySize: number;
-  readonly architecture: lambda.Architecture;
-  readonly initDurationMs: number;
-  /** Share of cold starts, from 0 to 1. */
-  readonly coldShare: number;
-}
-
-/** The invocation's inputs, checked, with the defaults of those not given (`null` included). */
-function checkInvocation(invocation: InvocationUsage): CheckedInvocation {
-  if (invocation === null || typeof invocation !== 'object' || Array.isArray(invocation)) {
-    throw propError(OWNER, 'invocation', `must be an object, got ${shown(invocation)}`, 'Pass e.g. { durationMs: 20, memorySize: 512 }');
-  }
-  const { durationMs, memorySize } = invocation;
-  if (!(typeof durationMs === 'number' && Number.isFinite(durationMs) && durationMs >= 0)) {
-    throw propError(OWNER, 'durationMs', `must be 0 ms or more, got ${shown(durationMs)}`, 'Give the handler\'s duration in milliseconds');
-  }
-  const { min, max } = LAMBDA_MEMORY_MB;
-  if (!(typeof memorySize === 'number' && Number.isInteger(memorySize) && memorySize >= min && memorySize <= max)) {
-    throw propError(OWNER, 'memorySize', `Lambda memory is a whole number of MB from ${min} to ${max}, got ${shown(memorySize)}`, 'Give the function\'s configured memory');
-  }
-  const architecture = given(invocation.architecture) ? invocation.architecture : lambda.Architecture.ARM_64;
-  checkPricedArchitecture(architecture);
-  const initDurationMs = given(invocation.initDurationMs) ? invocation.initDurationMs : 0;
-  if (!(typeof initDurationMs === 'number' && Number.isFinite(initDurationMs) && initDurationMs >= 0)) {
-    throw propError(OWNER, 'initDurationMs', `must be 0 ms or more, got ${shown(initDurationMs)}`, 'Give the cold start\'s init duration in milliseconds');
-  }
-  const rate = given(invocation.coldStartRatePercent) ? invocation.coldStartRatePercent : 0;
-  if (!(typeof rate === 'number' && Number.isFinite(rate) && rate >= 0 && rate <= 100)) {
-    throw propError(OWNER, 'coldStartRatePercent', `must be a percentage from 0 to 100, got ${shown(rate)}`, 'Give the share of cold starts, e.g. 5 for 5%');
-  }
-  return { durationMs, memorySize, architecture, initDurationMs, coldShare: rate / 100 };
+/** Memory in GB, from a checked memory size in MB. */
+function gigabytes(memorySize: number): number {
+  checkMemory(memorySize);
+  return memorySize / MB_PER_GB;
 }

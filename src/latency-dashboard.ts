@@ -6,6 +6,7 @@ import { LambdaCost } from './lambda-cost';
 import { LatencyAlarms } from './latency-alarms';
 import { checkDashboardName } from './private/checks/dashboard-name';
 import { liveCostPerMillion } from './private/observability/live-cost-expression';
+import { mayRestore } from './private/observability/report-expectations';
 
 /**
  * A function shown on a {@link LatencyDashboard}.
@@ -91,7 +92,8 @@ const HEIGHT = 6;
 
 /**
  * A CloudWatch dashboard of a function's cold starts and latency, side by side with its twin
- * when there is one: init p50/p95/p99, cold starts and their rate, warm duration p50/p95/p99,
+ * when there is one: init p50/p95/p99 (and SnapStart restore p50/p95/p99 for a function that
+ * may restore), cold starts (and restores) and their rate, warm duration p50/p95/p99,
  * max memory used, errors and throttles, estimated cost per million invocations, alarm
  * thresholds on the graphs, and a Logs Insights table of every cold invocation.
  */
@@ -132,10 +134,19 @@ export class LatencyDashboard extends Construct {
     return new cloudwatch.TextWidget({ markdown: `## ${w.metrics.label}\nFunction \`${w.metrics.lambdaFunction.functionName}\``, width: this.width, height: 2 });
   }
 
+  /**
+   * A SnapStart function's cold start is a restore, not an init: it is drawn in the same graph,
+   * labelled, so that the twin's cold start is never read as missing.
+   */
   private initDurationGraph(w: WatchedFunction): cloudwatch.IWidget {
+    const restores = mayRestore(w.metrics.lambdaFunction);
+    const init = PERCENTILES.map((statistic) => w.metrics.metricInitDuration({ statistic, period: this.period, label: `init ${statistic}` }));
+    const restore = restores
+      ? PERCENTILES.map((statistic) => w.metrics.metricRestoreDuration({ statistic, period: this.period, label: `restore ${statistic}` }))
+      : [];
     return new cloudwatch.GraphWidget({
-      title: `${w.metrics.label}: cold-start init duration (ms)`,
-      left: PERCENTILES.map((statistic) => w.metrics.metricInitDuration({ statistic, period: this.period, label: `init ${statistic}` })),
+      title: restores ? `${w.metrics.label}: cold-start init or SnapStart restore duration (ms)` : `${w.metrics.label}: cold-start init duration (ms)`,
+      left: [...init, ...restore],
       leftAnnotations: annotations(w.alarms?.coldStartInitAlarm),
       leftYAxis: { min: 0, showUnits: false },
       width: this.width,
@@ -144,9 +155,15 @@ export class LatencyDashboard extends Construct {
   }
 
   private coldStartGraph(w: WatchedFunction): cloudwatch.IWidget {
+    const restores = mayRestore(w.metrics.lambdaFunction);
     return new cloudwatch.GraphWidget({
       title: `${w.metrics.label}: cold starts (count, left) and rate (%, right)`,
-      left: [w.metrics.metricColdStarts({ period: this.period, label: 'cold starts' })],
+      left: restores
+        ? [
+          w.metrics.metricColdStarts({ period: this.period, label: 'cold starts (init)' }),
+          w.metrics.metricRestores({ period: this.period, label: 'cold starts (SnapStart restore)' }),
+        ]
+        : [w.metrics.metricColdStarts({ period: this.period, label: 'cold starts' })],
       right: [w.metrics.metricColdStartRate({ period: this.period, label: 'cold-start rate (%)' })],
       rightAnnotations: annotations(w.alarms?.coldStartRateAlarm),
       leftYAxis: { min: 0, showUnits: false },
@@ -233,16 +250,20 @@ function annotations(alarm: cloudwatch.Alarm | undefined): cloudwatch.Horizontal
   return alarm ? [alarm.toAnnotation()] : [];
 }
 
-/** Each cold invocation of the watched functions, newest first: init, duration and their sum. */
+/**
+ * Each cold invocation of the watched functions, newest first: init or SnapStart restore,
+ * duration and their sum (AWS's cold start of a SnapStart function is restore + duration).
+ */
 function coldInvocationsTable(metrics: ColdStartMetrics[]): cloudwatch.IWidget {
   return new cloudwatch.LogQueryWidget({
-    title: 'Cold invocations (init + duration, ms)',
+    title: 'Cold invocations (init or restore + duration, ms)',
     logGroupNames: metrics.map((m) => m.logGroup.logGroupName),
     view: cloudwatch.LogQueryVisualizationType.TABLE,
     queryLines: [
-      'filter type = "platform.report" and ispresent(record.metrics.initDurationMs)',
+      'filter type = "platform.report" and (ispresent(record.metrics.initDurationMs) or ispresent(record.metrics.restoreDurationMs))',
       'fields @timestamp, @log as function, record.requestId as requestId, record.metrics.initDurationMs as initMs, '
-        + 'record.metrics.durationMs as durationMs, record.metrics.initDurationMs + record.metrics.durationMs as totalMs',
+        + 'record.metrics.restoreDurationMs as restoreMs, record.metrics.durationMs as durationMs, '
+        + 'coalesce(record.metrics.initDurationMs, 0) + coalesce(record.metrics.restoreDurationMs, 0) + record.metrics.durationMs as totalMs',
       'sort @timestamp desc',
       'limit 200',
     ],

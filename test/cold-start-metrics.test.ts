@@ -1,5 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { jsonLoggingFunction, stackWithoutBundling } from './fixtures';
@@ -10,31 +11,43 @@ function namespaceOf(stack: Stack, fn: lambda.IFunction): unknown {
 }
 
 describe('ColdStartMetrics on any JSON-logging function', () => {
-  test('filters cold-start platform.report records for init duration and count, and every report for memory', () => {
+  test('filters cold-start platform.report records for init duration and count, restores for their duration and count, and every report for memory', () => {
     const stack = stackWithoutBundling();
     const logGroup = new logs.LogGroup(stack, 'Logs');
     const fn = jsonLoggingFunction(stack, 'Legacy', { logGroup });
     new ColdStartMetrics(stack, 'Metrics', { lambdaFunction: fn });
     const template = Template.fromStack(stack);
 
-    template.resourceCountIs('AWS::Logs::MetricFilter', 3);
+    template.resourceCountIs('AWS::Logs::MetricFilter', 5);
     const namespace = namespaceOf(stack, fn);
     const logGroupName = { Ref: stack.getLogicalId(logGroup.node.defaultChild as logs.CfnLogGroup) };
-    template.hasResourceProperties('AWS::Logs::MetricFilter', {
-      LogGroupName: logGroupName,
-      FilterPattern: '{ $.type = "platform.report" && $.record.metrics.initDurationMs = * }',
-      MetricTransformations: [{ MetricNamespace: namespace, MetricName: 'InitDuration', MetricValue: '$.record.metrics.initDurationMs', Unit: 'Milliseconds', DefaultValue: Match.absent() }],
-    });
-    template.hasResourceProperties('AWS::Logs::MetricFilter', {
-      LogGroupName: logGroupName,
-      FilterPattern: '{ $.type = "platform.report" && $.record.metrics.initDurationMs = * }',
-      MetricTransformations: [{ MetricNamespace: namespace, MetricName: 'ColdStarts', MetricValue: '1', Unit: 'Count', DefaultValue: Match.absent() }],
-    });
-    template.hasResourceProperties('AWS::Logs::MetricFilter', {
-      LogGroupName: logGroupName,
-      FilterPattern: '{ $.type = "platform.report" && $.record.metrics.maxMemoryUsedMB = * }',
-      MetricTransformations: [{ MetricNamespace: namespace, MetricName: 'MaxMemoryUsed', MetricValue: '$.record.metrics.maxMemoryUsedMB', Unit: 'Megabytes' }],
-    });
+    const INIT = '{ $.type = "platform.report" && $.record.metrics.initDurationMs = * }';
+    const RESTORE = '{ $.type = "platform.report" && $.record.metrics.restoreDurationMs = * }';
+    const filters: Array<[string, string, string, string]> = [
+      [INIT, 'InitDuration', '$.record.metrics.initDurationMs', 'Milliseconds'],
+      [INIT, 'ColdStarts', '1', 'Count'],
+      ['{ $.type = "platform.report" && $.record.metrics.maxMemoryUsedMB = * }', 'MaxMemoryUsed', '$.record.metrics.maxMemoryUsedMB', 'Megabytes'],
+      [RESTORE, 'RestoreDuration', '$.record.metrics.restoreDurationMs', 'Milliseconds'],
+      [RESTORE, 'Restores', '1', 'Count'],
+    ];
+    for (const [FilterPattern, MetricName, MetricValue, Unit] of filters) {
+      template.hasResourceProperties('AWS::Logs::MetricFilter', {
+        LogGroupName: logGroupName,
+        FilterPattern,
+        MetricTransformations: [{ MetricNamespace: namespace, MetricName, MetricValue, Unit, DefaultValue: Match.absent() }],
+      });
+    }
+  });
+
+  test('keeps the logical ids of the filters that existed before restores were counted', () => {
+    const stack = stackWithoutBundling();
+    const fn = jsonLoggingFunction(stack, 'Legacy', { logGroup: new logs.LogGroup(stack, 'Logs') });
+    new ColdStartMetrics(stack, 'Metrics', { lambdaFunction: fn });
+    expect(Object.keys(Template.fromStack(stack).findResources('AWS::Logs::MetricFilter')).sort()).toEqual([
+      // Logical ids are hashes of construct paths: these three are those the filters always had.
+      'MetricsColdStartsFilterACDA8475', 'MetricsInitDurationFilter47805E07', 'MetricsMaxMemoryUsedFilter00631C74',
+      'MetricsRestoreDurationFilter0FCB2981', 'MetricsRestoresFilterB2D1AA86',
+    ].sort());
   });
 
   test('gives two functions two namespaces, so they never share a metric', () => {
@@ -65,7 +78,7 @@ describe('ColdStartMetrics on any JSON-logging function', () => {
     Template.fromStack(stack).hasResourceProperties('AWS::Logs::MetricFilter', { LogGroupName: '/aws/lambda/checkout-validate' });
   });
 
-  test('metric methods: init p99, cold-start sum, rate as percent of AWS/Lambda Invocations, memory maximum', () => {
+  test('metric methods: init p99, cold-start sum, restore p99, restore sum, rate as percent of AWS/Lambda Invocations, memory maximum', () => {
     const stack = stackWithoutBundling();
     const fn = jsonLoggingFunction(stack, 'Legacy', { memorySize: 256 });
     const metrics = new ColdStartMetrics(stack, 'Metrics', { lambdaFunction: fn });
@@ -75,9 +88,14 @@ describe('ColdStartMetrics on any JSON-logging function', () => {
     expect(metrics.metricInitDuration({ statistic: 'p50' }).statistic).toBe('p50');
     expect(metrics.metricColdStarts()).toMatchObject({ metricName: 'ColdStarts', statistic: 'Sum' });
     expect(metrics.metricMaxMemoryUsed()).toMatchObject({ metricName: 'MaxMemoryUsed', statistic: 'Maximum' });
+    expect(metrics.metricRestoreDuration()).toMatchObject({ metricName: 'RestoreDuration', statistic: 'p99', label: 'Legacy restore p99' });
+    expect(metrics.metricRestoreDuration({ statistic: 'p50' }).statistic).toBe('p50');
+    expect(metrics.metricRestores()).toMatchObject({ metricName: 'Restores', statistic: 'Sum', label: 'Legacy restores' });
     const rate = metrics.metricColdStartRate();
-    expect(rate.expression).toBe('100 * FILL(coldStarts, 0) / invocations');
+    // AWS counts a SnapStart cold start as restore + duration: a restore is a cold start.
+    expect(rate.expression).toBe('100 * (FILL(coldStarts, 0) + FILL(restores, 0)) / invocations');
     expect(rate.usingMetrics.coldStarts).toMatchObject({ metricName: 'ColdStarts', statistic: 'Sum' });
+    expect(rate.usingMetrics.restores).toMatchObject({ metricName: 'Restores', statistic: 'Sum' });
     expect(rate.usingMetrics.invocations).toMatchObject({ namespace: 'AWS/Lambda', metricName: 'Invocations', statistic: 'Sum' });
     expect(rate.period.toMinutes()).toBe(5);
   });
@@ -85,6 +103,73 @@ describe('ColdStartMetrics on any JSON-logging function', () => {
   test('reads the memory of a function that sets none as 128 MB', () => {
     const stack = stackWithoutBundling();
     expect(new ColdStartMetrics(stack, 'Metrics', { lambdaFunction: jsonLoggingFunction(stack, 'Legacy') }).memorySize).toBe(128);
+  });
+});
+
+describe('ColdStartMetrics on a function that never logs initDurationMs: a synth warning, stable id', () => {
+  const provisionedWarning = (aliasPath: string, count: string) => expect.stringContaining(
+    `'${aliasPath}' keeps ${count} execution environment(s) of 'Test/Legacy' initialized (provisioned concurrency): `
+    + 'their init runs before any request and is reported in platform.initReport, never as initDurationMs in platform.report, '
+    + 'so its InitDuration and ColdStarts metrics will stay empty unless invocations spill over the provisioned environments or reach an unprovisioned version');
+
+  function warnings(stack: Stack, path = '*'): string[] {
+    return Annotations.fromStack(stack).findWarning(path, Match.anyValue()).map((w) => String(w.entry.data));
+  }
+
+  test('provisioned concurrency on an alias, added after the metrics', () => {
+    const stack = stackWithoutBundling();
+    const fn = jsonLoggingFunction(stack, 'Legacy');
+    new ColdStartMetrics(stack, 'Metrics', { lambdaFunction: fn });
+    new lambda.Alias(stack, 'Live', { aliasName: 'live', version: fn.currentVersion, provisionedConcurrentExecutions: 3 });
+    expect(warnings(stack, '/Test/Metrics')).toEqual([provisionedWarning('Test/Live', '3')]);
+    expect(warnings(stack).join('\n')).toContain('[ack: cdk-latency-sensitive-function:coldStartMetricsProvisioned]');
+    expect(ColdStartMetrics.PROVISIONED_CONCURRENCY_WARNING).toBe('cdk-latency-sensitive-function:coldStartMetricsProvisioned');
+  });
+
+  test('provisioned concurrency on a version (currentVersionOptions)', () => {
+    const stack = stackWithoutBundling();
+    const fn = jsonLoggingFunction(stack, 'Legacy', { currentVersionOptions: { provisionedConcurrentExecutions: 2 } });
+    fn.currentVersion;
+    new ColdStartMetrics(stack, 'Metrics', { lambdaFunction: fn });
+    expect(warnings(stack, '/Test/Metrics')).toEqual([provisionedWarning('Test/Legacy/CurrentVersion', '2')]);
+  });
+
+  test('provisioned concurrency written at the CloudFormation level, in another stack', () => {
+    const stack = stackWithoutBundling();
+    const fn = jsonLoggingFunction(stack, 'Legacy');
+    new ColdStartMetrics(stack, 'Metrics', { lambdaFunction: fn });
+    const other = new Stack(stack.node.root as any, 'Other', { env: { account: '123456789012', region: 'us-east-1' } });
+    new lambda.CfnAlias(other, 'HandAlias', {
+      functionName: fn.functionName, functionVersion: '1', name: 'hand', provisionedConcurrencyConfig: { provisionedConcurrentExecutions: 1 },
+    });
+    expect(warnings(stack, '/Test/Metrics')).toEqual([provisionedWarning('Other/HandAlias', '1')]);
+  });
+
+  test('Lambda Managed Instances: a capacity provider (aws-cdk-lib 2.261 models one)', () => {
+    const stack = stackWithoutBundling();
+    const fn = jsonLoggingFunction(stack, 'Legacy');
+    new ColdStartMetrics(stack, 'Metrics', { lambdaFunction: fn });
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 1, natGateways: 0 });
+    const provider = new lambda.CapacityProvider(stack, 'Capacity', {
+      subnets: vpc.isolatedSubnets.length ? vpc.isolatedSubnets : vpc.publicSubnets,
+      securityGroups: [new ec2.SecurityGroup(stack, 'Sg', { vpc })],
+    });
+    provider.addFunction(fn);
+    expect(warnings(stack, '/Test/Metrics')).toEqual([expect.stringContaining(
+      '\'Test/Legacy\' runs on Lambda Managed Instances (a capacity provider), whose execution environments start ahead of traffic: '
+      + 'its platform.report records never carry initDurationMs, so its InitDuration and ColdStarts metrics will stay empty. '
+      + 'Watch it through the capacity provider\'s own CloudWatch metrics instead')]);
+    expect(warnings(stack).join('\n')).toContain('[ack: cdk-latency-sensitive-function:coldStartMetricsManagedInstances]');
+  });
+
+  test('no warning for an on-demand function, an alias without provisioned concurrency, or another function\'s provisioned alias', () => {
+    const stack = stackWithoutBundling();
+    const fn = jsonLoggingFunction(stack, 'Legacy');
+    const other = jsonLoggingFunction(stack, 'Other');
+    new ColdStartMetrics(stack, 'Metrics', { lambdaFunction: fn });
+    new lambda.Alias(stack, 'Live', { aliasName: 'live', version: fn.currentVersion });
+    new lambda.Alias(stack, 'OtherLive', { aliasName: 'live', version: other.currentVersion, provisionedConcurrentExecutions: 5 });
+    expect(warnings(stack)).toEqual([]);
   });
 });
 

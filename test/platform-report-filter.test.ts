@@ -44,6 +44,14 @@ const RESTORE_START = '{"time":"2026-11-28T04:25:00.000Z","type":"platform.resto
 const RESTORE_RUNTIME_DONE = '{"time":"2026-11-28T04:25:00.160Z","type":"platform.restoreRuntimeDone","record":{"status":"success","spans":[{"name":"someTimeSpan","start":"2026-11-28T04:25:00.001Z","durationMs":158.4}]}}';
 const RESTORE_REPORT = '{"time":"2026-11-28T04:25:00.161Z","type":"platform.restoreReport","record":{"status":"success","metrics":{"durationMs":161.09},"spans":[{"name":"someTimeSpan","start":"2026-11-28T04:25:00.001Z","durationMs":159.9}]}}';
 const RESTORE_INVOCATION_REPORT = '{"time":"2026-11-28T04:25:00.170Z","type":"platform.report","record":{"requestId":"9e8d7c6b-5a49-4382-a716-0f1e2d3c4b5a","metrics":{"durationMs":3.3,"billedDurationMs":4,"memorySizeMB":512,"maxMemoryUsedMB":41,"restoreDurationMs":161.09},"status":"success"}}';
+// A restore whose report also carries the billed part of the restore (loading the runtime and
+// after-restore hooks; "You are not charged for the time it takes to restore a snapshot",
+// https://docs.aws.amazon.com/lambda/latest/dg/snapstart-monitoring.html), included in
+// billedDurationMs: ceil(147.2) + 58 = 206. Shaped as the JSON reports that
+// aws-lambda-power-tuning reads (`billedRestoreDurationMs`, its test/unit/test-utils.js).
+const BILLED_RESTORE_REPORT = '{"time":"2026-11-28T04:28:00.000Z","type":"platform.report","record":{"requestId":"4d5e6f70-8192-43a4-b5c6-d7e8f90a1b2c","status":"success","metrics":{"durationMs":147.2,"billedDurationMs":206,"memorySizeMB":512,"maxMemoryUsedMB":93,"restoreDurationMs":497.3,"billedRestoreDurationMs":58}}}';
+// A structured logger's line quoting a restore's metrics under `record`, with a `type` of its own.
+const APPLICATION_RESTORE_RECORD = '{"timestamp":"2026-11-28T04:28:00.100Z","level":"INFO","message":"restored","type":"snapstart","record":{"metrics":{"restoreDurationMs":805.5,"maxMemoryUsedMB":805}}}';
 // Lambda Managed Instances: a platform.report whose metrics are durationMs only.
 const MANAGED_INSTANCE_REPORT = '{"time":"2026-11-28T04:26:00.000Z","type":"platform.report","record":{"requestId":"2b3c4d5e-6f70-4182-9394-a5b6c7d8e9f0","metrics":{"durationMs":4.4},"spans":[{"name":"responseLatency","start":"2026-11-28T04:25:59.996Z","durationMs":3.9},{"name":"responseDuration","start":"2026-11-28T04:26:00.000Z","durationMs":0.2}],"status":"success"}}';
 // Application lines a structured logger wrote, with a `record` key: a report the function
@@ -62,7 +70,7 @@ const ALL_LINES = [
   PROVISIONED_INIT_REPORT, INIT_START, INIT_RUNTIME_DONE, INIT_REPORT, START, APPLICATION, REPORT_QUOTED_IN_A_MESSAGE, RUNTIME_DONE, COLD_REPORT,
   WARM_RUNTIME_DONE, WARM_REPORT, COLD_TIMEOUT_REPORT, SUPPRESSED_INIT_REPORT, PROVISIONED_REPORT,
   RESTORE_START, RESTORE_RUNTIME_DONE, RESTORE_REPORT, RESTORE_INVOCATION_REPORT, MANAGED_INSTANCE_REPORT,
-  APPLICATION_RECORD, APPLICATION_TYPED_RECORD, FUNCTION_EVENT, EXTENSION_EVENT, TEXT_LINE,
+  APPLICATION_RECORD, APPLICATION_TYPED_RECORD, FUNCTION_EVENT, EXTENSION_EVENT, TEXT_LINE, BILLED_RESTORE_REPORT, APPLICATION_RESTORE_RECORD,
 ];
 
 /** The lines that are not Lambda's platform.report records: no filter may publish anything for them. */
@@ -85,6 +93,7 @@ const NOT_REPORTS: Array<[string, string]> = Object.entries({
   FUNCTION_EVENT,
   EXTENSION_EVENT,
   TEXT_LINE,
+  APPLICATION_RESTORE_RECORD,
 });
 
 interface DeployedFilter {
@@ -114,8 +123,8 @@ function published(filter: DeployedFilter, lines: string[]): number[] {
 describe('platform.report records through the deployed metric filters', () => {
   const filters = deployedFilters();
 
-  test('deploys the three filters this test reads', () => {
-    expect(Object.keys(filters).sort()).toEqual(['ColdStarts', 'InitDuration', 'MaxMemoryUsed']);
+  test('deploys the five filters this test reads', () => {
+    expect(Object.keys(filters).sort()).toEqual(['ColdStarts', 'InitDuration', 'MaxMemoryUsed', 'RestoreDuration', 'Restores']);
   });
 
   test('InitDuration publishes each cold start\'s init duration from its platform.report, and nothing else', () => {
@@ -128,14 +137,34 @@ describe('platform.report records through the deployed metric filters', () => {
     expect(published(filters.ColdStarts, [WARM_REPORT, WARM_REPORT, PROVISIONED_REPORT, MANAGED_INSTANCE_REPORT])).toEqual([]);
   });
 
-  test('a SnapStart restore is not a cold start here: its report has restoreDurationMs, no initDurationMs', () => {
-    expect(published(filters.InitDuration, [RESTORE_INVOCATION_REPORT])).toEqual([]);
-    expect(published(filters.ColdStarts, [RESTORE_INVOCATION_REPORT])).toEqual([]);
+  test('a SnapStart restore is no init: its report has restoreDurationMs, no initDurationMs, and InitDuration and ColdStarts skip it', () => {
+    expect(published(filters.InitDuration, [RESTORE_INVOCATION_REPORT, BILLED_RESTORE_REPORT])).toEqual([]);
+    expect(published(filters.ColdStarts, [RESTORE_INVOCATION_REPORT, BILLED_RESTORE_REPORT])).toEqual([]);
     expect(published(filters.MaxMemoryUsed, [RESTORE_INVOCATION_REPORT])).toEqual([41]);
   });
 
+  test('RestoreDuration publishes each restore\'s restoreDurationMs from its platform.report, and nothing else', () => {
+    expect(published(filters.RestoreDuration, ALL_LINES)).toEqual([161.09, 497.3]);
+    // Not platform.restoreReport's own durationMs (161.09 there too, but from the wrong record), nor the billed part.
+    const notRestores = [RESTORE_REPORT, COLD_REPORT, WARM_REPORT, PROVISIONED_REPORT, MANAGED_INSTANCE_REPORT];
+    expect(published(filters.RestoreDuration, notRestores)).toEqual([]);
+  });
+
+  test('Restores counts one per restored platform.report: the cold starts of a SnapStart function', () => {
+    expect(published(filters.Restores, ALL_LINES)).toEqual([1, 1]);
+    const notRestored = [COLD_REPORT, WARM_REPORT, PROVISIONED_REPORT, MANAGED_INSTANCE_REPORT, RESTORE_START, RESTORE_REPORT];
+    expect(published(filters.Restores, notRestored)).toEqual([]);
+  });
+
+  test('inits and restores together: every cold invocation counted once, by exactly one of ColdStarts and Restores', () => {
+    const cold = [COLD_REPORT, COLD_TIMEOUT_REPORT, RESTORE_INVOCATION_REPORT, BILLED_RESTORE_REPORT];
+    for (const line of cold) {
+      expect(published(filters.ColdStarts, [line]).length + published(filters.Restores, [line]).length).toBe(1);
+    }
+  });
+
   test('MaxMemoryUsed publishes every platform.report that has the figure, cold, warm, provisioned or restored', () => {
-    expect(published(filters.MaxMemoryUsed, ALL_LINES)).toEqual([19, 19, 24, 22, 41]);
+    expect(published(filters.MaxMemoryUsed, ALL_LINES)).toEqual([19, 19, 24, 22, 41, 93]);
     // Managed Instances report durationMs only: nothing to publish.
     expect(published(filters.MaxMemoryUsed, [MANAGED_INSTANCE_REPORT])).toEqual([]);
   });
