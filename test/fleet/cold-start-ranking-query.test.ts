@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { LambdaCost } from '../../src';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { LambdaCost } from '../../src';
 import { coldStartRankingQuery, coldStartRankingQueryLines } from '../../src/private/fleet/cold-start-ranking-query';
 import { LogEvent, runLogsInsights } from '../support/logs-insights';
 
