@@ -5,6 +5,8 @@ export * from './fleet-cold-starts';
 export * from './fleet-dashboard';
 export * from './function';
 export * from './lambda-cost';
+export * from './latency-check-level';
+export * from './latency-checks';
 export * from './latency-dashboard';
 export * from './latency-profile';
 export * from './rust-build';
