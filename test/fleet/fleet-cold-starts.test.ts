@@ -102,19 +102,15 @@ describe('FleetColdStarts', () => {
     expect(watchedLogGroups(stack).map((g) => g.replace(/Logs[0-9A-F]{8}$/, ''))).toEqual(expected.map((p) => p.replace('/', '')));
   });
 
-  test('a scope with no functions: a warning, and no dashboard', () => {
+  test.each<[string, (stack: Stack) => void, string]>([
+    ['a scope with no functions', () => undefined, 'no lambda.Function'],
+    ['a scope whose only function logs text (warned about on its own)', (stack) => textFunction(stack, 'Legacy'), 'none of its 1 selected functions logs JSON'],
+  ])('%s: a warning on the scope, and no dashboard', (_, addFunctions, why) => {
     const stack = stackWithoutBundling();
+    addFunctions(stack);
     FleetColdStarts.of(stack);
     Template.fromStack(stack).resourceCountIs('AWS::CloudWatch::Dashboard', 0);
-    expect(warnings(stack, FleetColdStarts.NOTHING_WATCHED_WARNING)).toEqual([{ path: '/Test', text: expect.stringContaining('no lambda.Function') }]);
-  });
-
-  test('only text-logging functions: their warnings, one for the scope, and no dashboard', () => {
-    const stack = stackWithoutBundling();
-    textFunction(stack, 'Legacy');
-    FleetColdStarts.of(stack);
-    Template.fromStack(stack).resourceCountIs('AWS::CloudWatch::Dashboard', 0);
-    expect(warnings(stack, FleetColdStarts.NOTHING_WATCHED_WARNING)).toEqual([{ path: '/Test', text: expect.stringContaining('none of its 1 selected functions logs JSON') }]);
+    expect(warnings(stack, FleetColdStarts.NOTHING_WATCHED_WARNING)).toEqual([{ path: '/Test', text: expect.stringContaining(why) }]);
   });
 
   test('an include pattern that matches nothing: a warning naming the pattern', () => {

@@ -7,7 +7,7 @@ import { FIXTURES, jsonLoggingFunction, stackWithoutBundling } from '../fixtures
 /** The findings on the stack, as 'level path ruleId'. */
 function findings(stack: Stack): string[] {
   const annotations = Annotations.fromStack(stack);
-  const of = (level: string, found: Array<{ id: string; entry: { data: unknown } }>) => found
+  const of = (level: string, found: Array<{ entry: { data?: unknown } }>) => found
     .map((f) => String(f.entry.data)).filter((text) => text.includes('[LatencyChecks-'))
     .map((text) => `${level} ${/\] ([^:]+):/.exec(text)![1]} ${/\[(LatencyChecks-\w+)\]/.exec(text)![1]}`);
   return [...of('error', annotations.findError('*', Match.anyValue())), ...of('warning', annotations.findWarning('*', Match.anyValue()))].sort();
@@ -25,7 +25,12 @@ test('a LatencySensitiveFunction with the defaults breaks no rule', () => {
 });
 
 test('each broken rule is an error naming the function, the rule id and the fix', () => {
-  const { stack } = checked({ architecture: lambda.Architecture.X86_64, memorySize: 256, reservedConcurrentExecutions: 0, insightsVersion: lambda.LambdaInsightsVersion.VERSION_1_0_333_0 });
+  const { stack } = checked({
+    architecture: lambda.Architecture.X86_64,
+    memorySize: 256,
+    reservedConcurrentExecutions: 0,
+    insightsVersion: lambda.LambdaInsightsVersion.VERSION_1_0_333_0,
+  });
   expect(findings(stack)).toEqual([
     'error Test/Validate LatencyChecks-Arm64',
     'error Test/Validate LatencyChecks-Memory',
