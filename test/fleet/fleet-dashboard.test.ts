@@ -4,7 +4,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { ColdStartMetrics, FleetDashboard, FleetDashboardProps, LambdaCost } from '../../src';
 import { jsonLoggingFunction, stackWithoutBundling } from '../fixtures';
-import { RECORDED_FLEET } from './cold-start-ranking-query.test';
+import { RECORDED_FLEET } from './recorded-fleet';
 import { runLogsInsights } from '../support/logs-insights';
 
 function watched(stack: Stack, count: number): ColdStartMetrics[] {
