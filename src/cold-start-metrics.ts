@@ -7,6 +7,7 @@ import { propError } from './private/checks/errors';
 import { checkMemorySize } from './private/checks/lambda-limits';
 import { checkString, given, isConstructWith, shown } from './private/checks/type-checks';
 import { MANAGED_INSTANCES_WARNING, PROVISIONED_CONCURRENCY_WARNING, warnWhenNeverCold } from './private/observability/never-cold';
+import { mayRestore } from './private/observability/report-expectations';
 
 /**
  * Properties of {@link ColdStartMetrics}.
@@ -115,11 +116,22 @@ export class ColdStartMetrics extends Construct {
   /** Publishes `MaxMemoryUsed` (MB) for every invocation. */
   public readonly maxMemoryUsedFilter: logs.MetricFilter;
 
-  /** Publishes `RestoreDuration` (ms) for every SnapStart restore. */
-  public readonly restoreDurationFilter: logs.MetricFilter;
+  /**
+   * Publishes `RestoreDuration` (ms) for every SnapStart restore.
+   *
+   * @default - none, for a function that cannot restore (no SnapStart configured)
+   */
+  public readonly restoreDurationFilter?: logs.MetricFilter;
 
-  /** Publishes `Restores` (1 per SnapStart restore). */
-  public readonly restoresFilter: logs.MetricFilter;
+  /**
+   * Publishes `Restores` (1 per SnapStart restore).
+   *
+   * @default - none, for a function that cannot restore (no SnapStart configured)
+   */
+  public readonly restoresFilter?: logs.MetricFilter;
+
+  /** Whether the function's reports may carry restores: SnapStart on, or a function defined elsewhere. */
+  public readonly mayRestore: boolean;
 
   constructor(scope: Construct, id: string, props: ColdStartMetricsProps) {
     super(scope, id);
@@ -150,11 +162,16 @@ export class ColdStartMetrics extends Construct {
     this.maxMemoryUsedFilter = this.reportFilter('MaxMemoryUsedFilter', ColdStartMetrics.REPORT_PATTERN, 'MaxMemoryUsed',
       '$.record.metrics.maxMemoryUsedMB', cloudwatch.Unit.MEGABYTES);
     // Separate filters, not a wider ColdStarts pattern: the three above keep their patterns,
-    // names and history, and a restore stays distinguishable from an init.
-    this.restoreDurationFilter = this.reportFilter('RestoreDurationFilter', ColdStartMetrics.RESTORE_REPORT_PATTERN, 'RestoreDuration',
-      '$.record.metrics.restoreDurationMs', cloudwatch.Unit.MILLISECONDS);
-    this.restoresFilter = this.reportFilter('RestoresFilter', ColdStartMetrics.RESTORE_REPORT_PATTERN, 'Restores',
-      '1', cloudwatch.Unit.COUNT);
+    // names and history, and a restore stays distinguishable from an init. Only where a
+    // restore can happen: a fleet of functions without SnapStart would pay two resources each
+    // against CloudFormation's 500 per stack for series that stay empty.
+    this.mayRestore = mayRestore(fn);
+    if (this.mayRestore) {
+      this.restoreDurationFilter = this.reportFilter('RestoreDurationFilter', ColdStartMetrics.RESTORE_REPORT_PATTERN, 'RestoreDuration',
+        '$.record.metrics.restoreDurationMs', cloudwatch.Unit.MILLISECONDS);
+      this.restoresFilter = this.reportFilter('RestoresFilter', ColdStartMetrics.RESTORE_REPORT_PATTERN, 'Restores',
+        '1', cloudwatch.Unit.COUNT);
+    }
     warnWhenNeverCold(this, fn);
   }
 
@@ -176,7 +193,7 @@ export class ColdStartMetrics extends Construct {
    */
   public metricRestoreDuration(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     const statistic = props?.statistic ?? 'p99';
-    return this.restoreDurationFilter.metric({ label: `${this.label} restore ${statistic}`, ...props, statistic });
+    return this.metricOf('RestoreDuration', { label: `${this.label} restore ${statistic}`, ...props, statistic });
   }
 
   /**
@@ -185,7 +202,7 @@ export class ColdStartMetrics extends Construct {
    * @default - sum over 5 minutes
    */
   public metricRestores(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.restoresFilter.metric({ statistic: 'Sum', label: `${this.label} restores`, ...props });
+    return this.metricOf('Restores', { statistic: 'Sum', label: `${this.label} restores`, ...props });
   }
 
   /**
@@ -210,10 +227,10 @@ export class ColdStartMetrics extends Construct {
       // A period with invocations and no cold start has no ColdStarts datum: that is 0%, not "no data".
       // AWS counts a SnapStart cold start as restore + duration
       // (https://docs.aws.amazon.com/lambda/latest/dg/snapstart-monitoring.html): a restore is one.
-      expression: '100 * (FILL(coldStarts, 0) + FILL(restores, 0)) / invocations',
+      expression: this.mayRestore ? '100 * (FILL(coldStarts, 0) + FILL(restores, 0)) / invocations' : '100 * FILL(coldStarts, 0) / invocations',
       usingMetrics: {
         coldStarts: this.metricColdStarts({ period }),
-        restores: this.metricRestores({ period }),
+        ...(this.mayRestore ? { restores: this.metricRestores({ period }) } : {}),
         invocations: this.lambdaFunction.metricInvocations({ statistic: 'Sum', period }),
       },
       label: `${this.label} cold-start rate (%)`,
@@ -229,6 +246,11 @@ export class ColdStartMetrics extends Construct {
    */
   public metricMaxMemoryUsed(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return this.maxMemoryUsedFilter.metric({ statistic: 'Maximum', label: `${this.label} max memory used`, ...props });
+  }
+
+  /** A metric of this function's namespace; the same series its filter publishes, when it has one. */
+  private metricOf(metricName: string, props: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return new cloudwatch.Metric({ namespace: this.metricNamespace, metricName, dimensionsMap: {}, ...props });
   }
 
   private reportFilter(id: string, pattern: string, metricName: string, metricValue: string, unit: cloudwatch.Unit): logs.MetricFilter {

@@ -6,7 +6,6 @@ import { LambdaCost } from './lambda-cost';
 import { LatencyAlarms } from './latency-alarms';
 import { checkDashboardName } from './private/checks/dashboard-name';
 import { liveCostPerMillion } from './private/observability/live-cost-expression';
-import { mayRestore } from './private/observability/report-expectations';
 
 /**
  * A function shown on a {@link LatencyDashboard}.
@@ -139,7 +138,7 @@ export class LatencyDashboard extends Construct {
    * labelled, so that the twin's cold start is never read as missing.
    */
   private initDurationGraph(w: WatchedFunction): cloudwatch.IWidget {
-    const restores = mayRestore(w.metrics.lambdaFunction);
+    const restores = w.metrics.mayRestore;
     const init = PERCENTILES.map((statistic) => w.metrics.metricInitDuration({ statistic, period: this.period, label: `init ${statistic}` }));
     const restore = restores
       ? PERCENTILES.map((statistic) => w.metrics.metricRestoreDuration({ statistic, period: this.period, label: `restore ${statistic}` }))
@@ -155,7 +154,7 @@ export class LatencyDashboard extends Construct {
   }
 
   private coldStartGraph(w: WatchedFunction): cloudwatch.IWidget {
-    const restores = mayRestore(w.metrics.lambdaFunction);
+    const restores = w.metrics.mayRestore;
     return new cloudwatch.GraphWidget({
       title: `${w.metrics.label}: cold starts (count, left) and rate (%, right)`,
       left: restores

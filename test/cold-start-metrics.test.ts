@@ -6,6 +6,8 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { jsonLoggingFunction, stackWithoutBundling } from './fixtures';
 import { ColdStartMetrics } from '../src';
 
+const SNAP_START = lambda.SnapStartConf.ON_PUBLISHED_VERSIONS;
+
 function namespaceOf(stack: Stack, fn: lambda.IFunction): unknown {
   return { 'Fn::Join': ['', ['ColdStartMetrics/', stack.resolve(fn.functionName)]] };
 }
@@ -14,7 +16,7 @@ describe('ColdStartMetrics on any JSON-logging function', () => {
   test('filters cold-start platform.report records for init duration and count, restores for their duration and count, and every report for memory', () => {
     const stack = stackWithoutBundling();
     const logGroup = new logs.LogGroup(stack, 'Logs');
-    const fn = jsonLoggingFunction(stack, 'Legacy', { logGroup });
+    const fn = jsonLoggingFunction(stack, 'Legacy', { logGroup, snapStart: SNAP_START });
     new ColdStartMetrics(stack, 'Metrics', { lambdaFunction: fn });
     const template = Template.fromStack(stack);
 
@@ -41,7 +43,7 @@ describe('ColdStartMetrics on any JSON-logging function', () => {
 
   test('keeps the logical ids of the filters that existed before restores were counted', () => {
     const stack = stackWithoutBundling();
-    const fn = jsonLoggingFunction(stack, 'Legacy', { logGroup: new logs.LogGroup(stack, 'Logs') });
+    const fn = jsonLoggingFunction(stack, 'Legacy', { logGroup: new logs.LogGroup(stack, 'Logs'), snapStart: SNAP_START });
     new ColdStartMetrics(stack, 'Metrics', { lambdaFunction: fn });
     expect(Object.keys(Template.fromStack(stack).findResources('AWS::Logs::MetricFilter')).sort()).toEqual([
       // Logical ids are hashes of construct paths: these three are those the filters always had.
@@ -80,7 +82,7 @@ describe('ColdStartMetrics on any JSON-logging function', () => {
 
   test('metric methods: init p99, cold-start sum, restore p99, restore sum, rate as percent of AWS/Lambda Invocations, memory maximum', () => {
     const stack = stackWithoutBundling();
-    const fn = jsonLoggingFunction(stack, 'Legacy', { memorySize: 256 });
+    const fn = jsonLoggingFunction(stack, 'Legacy', { memorySize: 256, snapStart: SNAP_START });
     const metrics = new ColdStartMetrics(stack, 'Metrics', { lambdaFunction: fn });
     expect(metrics.label).toBe('Legacy');
     expect(metrics.memorySize).toBe(256);
@@ -98,6 +100,25 @@ describe('ColdStartMetrics on any JSON-logging function', () => {
     expect(rate.usingMetrics.restores).toMatchObject({ metricName: 'Restores', statistic: 'Sum' });
     expect(rate.usingMetrics.invocations).toMatchObject({ namespace: 'AWS/Lambda', metricName: 'Invocations', statistic: 'Sum' });
     expect(rate.period.toMinutes()).toBe(5);
+  });
+
+  test('a function without SnapStart, which can never restore: no restore filters, and a rate of inits alone', () => {
+    const stack = stackWithoutBundling();
+    const metrics = new ColdStartMetrics(stack, 'Metrics', { lambdaFunction: jsonLoggingFunction(stack, 'Legacy') });
+    expect(metrics.mayRestore).toBe(false);
+    expect(metrics.restoreDurationFilter).toBeUndefined();
+    Template.fromStack(stack).resourceCountIs('AWS::Logs::MetricFilter', 3);
+    expect(metrics.metricColdStartRate().expression).toBe('100 * FILL(coldStarts, 0) / invocations');
+    // The restore metrics still name their (empty) series, for a caller that graphs them anyway.
+    expect(metrics.metricRestores()).toMatchObject({ metricName: 'Restores', statistic: 'Sum' });
+  });
+
+  test('an imported function may restore: its configuration is not known here', () => {
+    const stack = stackWithoutBundling();
+    const fn = lambda.Function.fromFunctionName(stack, 'Imported', 'checkout-validate');
+    const metrics = new ColdStartMetrics(stack, 'Metrics', { lambdaFunction: fn, logGroup: logs.LogGroup.fromLogGroupName(stack, 'L', '/aws/lambda/checkout-validate') });
+    expect(metrics.mayRestore).toBe(true);
+    Template.fromStack(stack).resourceCountIs('AWS::Logs::MetricFilter', 5);
   });
 
   test('reads the memory of a function that sets none as 128 MB', () => {
