@@ -2,6 +2,7 @@ export * from './cold-start-metrics';
 export * from './fleet-cold-starts';
 export * from './fleet-dashboard';
 export * from './function';
+export * from './function-props';
 export * from './lambda-cost';
 export * from './latency-alarm-options';
 export * from './latency-alarms';

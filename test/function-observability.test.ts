@@ -86,6 +86,6 @@ describe('LatencySensitiveFunction observability bad input', () => {
   });
 
   test('text logging is still refused before any metric is attached', () => {
-    expect(() => synth({ loggingFormat: lambda.LoggingFormat.TEXT })).toThrow(`${OWNER}: invalid \`loggingFormat\``);
+    expect(() => synth({ loggingFormat: lambda.LoggingFormat.TEXT } as any)).toThrow(`${OWNER}: invalid \`loggingFormat\``);
   });
 });

@@ -5,7 +5,7 @@ import { checkDashboardName } from './dashboard-name';
 import { propError } from './errors';
 import { checkArchitecture, checkEnvironment, checkLogRetention, checkMemorySize, checkTimeout } from './lambda-limits';
 import { checkStruct, durationText, given, shown } from './type-checks';
-import type { LatencySensitiveFunctionProps } from '../../function';
+import type { LatencySensitiveFunctionProps } from '../../function-props';
 
 /** Lambda's limit on a function's init phase; an init budget above it can never be met. */
 const LAMBDA_INIT_LIMIT = Duration.seconds(10);
@@ -26,10 +26,7 @@ export function checkFunctionProps(owner: string, props: LatencySensitiveFunctio
   if (given(props.alarmActions) && !(Array.isArray(props.alarmActions) && props.alarmActions.every((a) => typeof a?.bind === 'function'))) {
     throw propError(owner, 'alarmActions', `must be an array of alarm actions, got ${shown(props.alarmActions)}`, 'Use e.g. [new SnsAction(topic)]');
   }
-  if (props.loggingFormat === lambda.LoggingFormat.TEXT || (props.logFormat !== undefined && props.logFormat !== 'JSON')) {
-    throw propError(owner, props.loggingFormat ? 'loggingFormat' : 'logFormat', 'the function logs JSON so that its platform.report records can be measured',
-      'Leave loggingFormat out (JSON is the default here)');
-  }
+  checkNoFightingProps(owner, props as unknown as { [prop: string]: unknown });
   if (props.systemLogLevelV2 !== undefined && ![lambda.SystemLogLevel.DEBUG, lambda.SystemLogLevel.INFO].includes(props.systemLogLevelV2)) {
     throw propError(owner, 'systemLogLevelV2', `${props.systemLogLevelV2} drops the INFO-level platform.report records that cold starts are measured from`,
       'Use SystemLogLevel.INFO or DEBUG, or leave it out');
@@ -39,9 +36,30 @@ export function checkFunctionProps(owner: string, props: LatencySensitiveFunctio
   if (given(props.dashboard?.enabled) && typeof props.dashboard.enabled !== 'boolean') {
     throw propError(owner, 'dashboard.enabled', `must be true or false, got ${shown(props.dashboard.enabled)}`, 'Pass false to switch the dashboard off, or leave it out');
   }
-  if (props.logRetention !== undefined) {
-    throw propError(owner, 'logRetention', 'it creates a custom resource to manage a log group, and this function already has its own log group',
-      'Use logGroupRetention instead');
+}
+
+/**
+ * lambda.FunctionOptions props that the struct leaves out because they fight the construct:
+ * a JavaScript caller (or an old app) may still pass them, and must hear why.
+ */
+const FIGHTING_PROPS: { [prop: string]: [problem: string, fix: string] } = {
+  loggingFormat: ['the function logs JSON so that its platform.report records can be measured', 'Leave loggingFormat out (JSON is the default here)'],
+  logFormat: ['the function logs JSON so that its platform.report records can be measured', 'Leave logFormat out (JSON is the default here)'],
+  logRetention: ['it creates a custom resource to manage a log group, and this function already has its own log group', 'Use logGroupRetention instead'],
+  logRetentionRole: ['the function\'s log group is the construct\'s, not one a custom resource manages', 'Leave it out; use logGroupRetention'],
+  logRetentionRetryOptions: ['the function\'s log group is the construct\'s, not one a custom resource manages', 'Leave it out; use logGroupRetention'],
+  logRemovalPolicy: ['the function\'s log group is the construct\'s, not one a custom resource manages', 'Pass your own logGroup with the removal policy you want'],
+  snapStart: ['Lambda has no SnapStart for OS-only runtimes such as provided.al2023, and a Rust init is already short', 'Leave it out (a Python twin can use SnapStart: Twin.python({ snapStart: true }))'],
+  systemLogLevel: ['it is the deprecated string form', 'Use systemLogLevelV2'],
+  applicationLogLevel: ['it is the deprecated string form', 'Use applicationLogLevelV2'],
+};
+
+function checkNoFightingProps(owner: string, props: { [prop: string]: unknown }): void {
+  for (const [prop, [problem, fix]] of Object.entries(FIGHTING_PROPS)) {
+    if (props[prop] === undefined || props[prop] === null) continue;
+    // JSON logging asked for explicitly agrees with the construct.
+    if ((prop === 'loggingFormat' && props[prop] === lambda.LoggingFormat.JSON) || (prop === 'logFormat' && props[prop] === 'JSON')) continue;
+    throw propError(owner, prop, problem, fix);
   }
 }
 

@@ -31,7 +31,7 @@ def synthesized():
         stack, "Validate",
         manifest_path=RUST_HELLO,
         profile=LatencyProfile.REAL_TIME_API,
-        twin=python_twin(),
+        twins=[python_twin()],
         alarm_actions=[SnsAction(alerts)],
     )
     return stack, alerts, fn, Template.from_stack(stack)
@@ -65,7 +65,8 @@ def test_python_twin_runs_on_equal_terms(synthesized):
         assert twin[key] == rust[key], key
     assert twin["Handler"] == "handler.handler"
     assert twin["LoggingConfig"]["LogFormat"] == "JSON"
-    assert fn.twin_function is not None
+    assert [t.name for t in fn.twins] == ["python"]
+    assert fn.twins[0].lambda_function is not None
 
 
 def test_every_alarm_notifies_the_topic_and_the_twin_has_none(synthesized):

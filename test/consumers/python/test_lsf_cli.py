@@ -34,7 +34,7 @@ def test_lsf_bench_measures_a_python_app(tmp_path):
         Stack(app, "GreetFromPython"), "Greet",
         manifest_path=str(BENCH_APP / "rust"),
         binary_name="greet",
-        twin=Twin.python(entry=str(BENCH_APP / "twins" / "py"), index="greeting.py", handler="main"),
+        twins=[Twin.python(entry=str(BENCH_APP / "twins" / "py"), index="greeting.py", handler="main")],
     )
     assembly = app.synth().directory
     args = ["bench", "--app", assembly, "--event", str(BENCH_APP / "event.json"),

@@ -37,4 +37,4 @@ def test_the_readme_python_sample_builds_its_stack(tmp_path):
     assert runtimes == ["provided.al2023", "python3.13"]
     template.has_resource_properties("AWS::ApiGateway::Method", {"HttpMethod": "POST"})
     template.has_resource_properties("AWS::Lambda::Function", {"Runtime": "provided.al2023", "Timeout": 2})
-    assert validate.twin_function is not None
+    assert validate.twins[0].name == "python"

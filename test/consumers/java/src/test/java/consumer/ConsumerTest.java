@@ -39,10 +39,10 @@ class ConsumerTest {
     fn = LatencySensitiveFunction.Builder.create(stack, "Validate")
         .manifestPath(FIXTURES.resolve("rust-hello").toString())
         .profile(LatencyProfile.REAL_TIME_API)
-        .twin(Twin.python(PythonTwinOptions.builder()
+        .twins(List.of(Twin.python(PythonTwinOptions.builder()
             .entry(FIXTURES.resolve("python-twin").toString())
             .index("handler.py")
-            .build()))
+            .build())))
         .alarmActions(List.of(new SnsAction(alerts)))
         .build();
     template = Template.fromStack(stack);
@@ -81,7 +81,8 @@ class ConsumerTest {
       assertEquals(rust.get(key), twin.get(key), key);
     }
     assertEquals("handler.handler", twin.get("Handler"));
-    assertNotNull(fn.getTwinFunction());
+    assertEquals("python", fn.getTwins().get(0).getName());
+    assertNotNull(fn.getTwins().get(0).getLambdaFunction());
   }
 
   @Test
