@@ -83,6 +83,7 @@ const DASHBOARD_ID = 'FleetColdStartsDashboard';
  * reading another stack's log groups would tie the stacks' deployments together.
  *
  * @example
+ * declare const app: App;
  * FleetColdStarts.of(app, { exclude: ['Shop/Legacy/**'] });
  */
 export class FleetColdStarts implements IAspect {

@@ -39,9 +39,9 @@ export interface TwinFunction {
  *
  * @example
  * const validate = new LatencySensitiveFunction(this, 'ValidateSignup', {
- *   manifestPath: path.join(__dirname, '../rust/Cargo.toml'),
+ *   manifestPath: 'rust/Cargo.toml', // relative to the app's folder, where cdk synth runs
  *   profile: LatencyProfile.USER_FACING_VALIDATION,
- *   twins: [Twin.python({ entry: path.join(__dirname, '../twin-python'), index: 'handler.py' })],
+ *   twins: [Twin.python({ entry: 'twin-python', index: 'handler.py' })],
  * });
  */
 export class LatencySensitiveFunction extends lambda.Function {

@@ -49,6 +49,8 @@ export interface LatencyChecksProps {
  * trail holds both.
  *
  * @example
+ * declare const app: App;
+ * declare const legacyFn: lambda.Function;
  * LatencyChecks.of(app, { level: LatencyCheckLevel.WARNING, includeTagged: true });
  * LatencyChecks.acknowledge(legacyFn, LatencyChecks.ARM64, 'Native dependency built for x86_64 only until Q3');
  */

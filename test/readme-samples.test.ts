@@ -10,7 +10,7 @@ import * as ts from 'typescript';
 const ROOT = path.join(__dirname, '..');
 
 function typescriptSamples(markdown: string): string[] {
-  return [...markdown.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]);
+  return [...markdown.matchAll(/```ts(?: nofixture)?\n([\s\S]*?)```/g)].map((match) => match[1]);
 }
 
 function diagnostics(sample: string): string[] {
