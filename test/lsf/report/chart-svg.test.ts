@@ -1,6 +1,6 @@
-import { ChartInput, renderChart, runtimeColor } from '../../../src/lsf/report/chart-svg';
-import { attributes, expectWellFormed, svgLines, texts } from './svg-structure';
 import { summaryRow } from './summary-rows';
+import { attributes, expectWellFormed, svgLines, texts } from './svg-structure';
+import { ChartInput, renderChart, runtimeColor } from '../../../src/lsf/report/chart-svg';
 
 const RUST = summaryRow('rust', 'rust', { init: [2, 9.2], warm: [0.1, 0.91], costPerMillion: 0.2 });
 const TWIN = summaryRow('py<3.13>&', 'twin', { init: [120, 147], warm: [11, 11.9], costPerMillion: 0.3 });

@@ -1,5 +1,5 @@
-import { formatMs, renderComparisonTable, twinRatioLines } from '../../../src/lsf/report/comparison-table';
 import { summaryRow } from './summary-rows';
+import { formatMs, renderComparisonTable, twinRatioLines } from '../../../src/lsf/report/comparison-table';
 
 const RUST = summaryRow('rust', 'rust', {
   init: [1.234, 2.5], firstResponse: 3.456, warm: [0.5, 0.75], costPerMillion: 0.2083, maxMemoryMb: 3.25, packageBytes: 1536 * 1024,

@@ -1,7 +1,7 @@
+import { summaryRow } from './summary-rows';
+import { attributes, expectWellFormed, svgLines, texts } from './svg-structure';
 import { renderSweepChart } from '../../../src/lsf/report/sweep-chart-svg';
 import { SweepRows } from '../../../src/lsf/report/sweep-table';
-import { attributes, expectWellFormed, svgLines, texts } from './svg-structure';
-import { summaryRow } from './summary-rows';
 
 const NODE = 'node<&>';
 

@@ -1,5 +1,5 @@
-import { renderSweepTable } from '../../../src/lsf/report/sweep-table';
 import { summaryRow } from './summary-rows';
+import { renderSweepTable } from '../../../src/lsf/report/sweep-table';
 
 const rust = (warmP50: number, cost: number) => summaryRow('rust', 'rust', { init: [1.234, 2], firstResponse: 2.5, warm: [warmP50, warmP50 * 2], costPerMillion: cost });
 const python = (warmP50: number, cost: number) => summaryRow('python', 'twin', { init: [150, 180], firstResponse: 160.4, warm: [warmP50, warmP50 * 1.5], costPerMillion: cost });
