@@ -13,12 +13,22 @@ export interface BackoffPolicy {
 const RETRYABLE = new Set(['TooManyRequestsException', 'ResourceConflictException', 'ServiceException', 'ThrottlingException']);
 const MAX_WAIT_MS = 20_000;
 
+/** How the waits between retries are taken: the real timer and Math.random, unless a test gives its own. */
+export interface BackoffClock {
+  readonly sleep: (ms: number) => Promise<unknown>;
+  /** A number in [0, 1), as Math.random. */
+  readonly random: () => number;
+}
+
+const REAL_CLOCK: BackoffClock = { sleep: (ms) => sleep(ms), random: () => Math.random() };
+
 /**
  * Calls `call`, retrying throttling (429), conflicts with an update in progress (409) and 5xx
  * with exponential backoff and jitter. `onRetry` hears each retry's error name.
  * @throws RunFailure when the retries run out; other errors as they are
  */
-export async function withBackoff<T>(what: string, call: () => Promise<T>, policy: BackoffPolicy, onRetry: (errorName: string) => void): Promise<T> {
+export async function withBackoff<T>(what: string, call: () => Promise<T>, policy: BackoffPolicy, onRetry: (errorName: string) => void,
+  clock: BackoffClock = REAL_CLOCK): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await call();
@@ -31,7 +41,7 @@ export async function withBackoff<T>(what: string, call: () => Promise<T>, polic
       }
       onRetry(name);
       const ceiling = Math.min(MAX_WAIT_MS, policy.baseMs * 2 ** attempt);
-      await sleep(ceiling / 2 + Math.random() * ceiling / 2);
+      await clock.sleep(ceiling / 2 + clock.random() * ceiling / 2);
     }
   }
 }

@@ -39,9 +39,9 @@ export function twinRatioLines(runtimes: readonly RuntimeSummary[]): string[] {
     .map((twin) => `Rust / ${twin.name}: cold start ${ratio(rust.init.p50, twin.init.p50)}, first response ${ratio(rust.firstResponse.p50, twin.firstResponse.p50)}, warm ${ratio(rust.warm.p50, twin.warm.p50)}, cost ${ratio(rust.costPerMillion, twin.costPerMillion)}`);
 }
 
-/** Milliseconds with as many digits as matter. */
+/** Milliseconds with as many digits as matter, chosen on the rounded value: 9.999 is `10.0 ms`, not `10.00 ms`. */
 export function formatMs(value: number): string {
-  return value < 10 ? `${value.toFixed(2)} ms` : value < 100 ? `${value.toFixed(1)} ms` : `${Math.round(value)} ms`;
+  return Number(value.toFixed(2)) < 10 ? `${value.toFixed(2)} ms` : Number(value.toFixed(1)) < 100 ? `${value.toFixed(1)} ms` : `${Math.round(value)} ms`;
 }
 
 function ratio(rust: number, twin: number): string {
