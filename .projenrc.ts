@@ -65,7 +65,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   // dev/: development tools (the loopback Lambda API); benchmarks/: the synth benchmark. Linted, not shipped.
   eslintOptions: { dirs: ['src'], devdirs: ['test', 'build-tools', 'projenrc', 'dev', 'benchmarks'] },
 
-  gitignore: ['cdk.out/', 'target/', '.test-cache/', '__pycache__/', '*.pyc', '/.venv/', '.pytest_cache/', '/.tools/', '/.jsii.tabl.json'],,
+  gitignore: ['cdk.out/', 'target/', '.test-cache/', '__pycache__/', '*.pyc', '/.venv/', '.pytest_cache/', '/.tools/', '/.jsii.tabl.json'],
 });
 
 // scripts/setup-toolchain.sh ships with the package: users run it to build arm64 without Docker.
