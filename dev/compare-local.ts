@@ -22,7 +22,7 @@ import { deployedStacks, synth } from '../test/lsf/compare/compare-app';
 
 const ROOT = path.join(__dirname, '..');
 const EXAMPLE = path.join(ROOT, 'examples', 'form-validation');
-const STACK = 'FormValidationVsPython';
+const STACK = 'FormValidation';
 
 async function run(): Promise<number> {
   // Local endpoint, local credentials: never the user's own, never the instance metadata service.
@@ -43,7 +43,8 @@ async function run(): Promise<number> {
     }));
     const spec = (name: string) => prepared.specs.find((s) => s.name === name)!;
     const stacks = deployedStacks(assembly).filter((s) => s.name === STACK);
-    const { logicalId, twins: [twin] } = recorded[0].record;
+    const { logicalId, twins } = recorded[0].record;
+    const twin = twins.find((t) => t.name === 'python');
     if (twin?.kind !== 'python') throw new Error(`${STACK}'s function has no Python twin in the example's records`);
     const deployedName = (id: string) => stacks[0].resources!.find((r) => r.logicalId === id)!.physicalId;
     // Deployed as the records say: the profile's memory, arm64, JSON logs.
@@ -57,7 +58,7 @@ async function run(): Promise<number> {
       updateDelayMs: 50,
     });
     return await main([
-      'compare', '--stack', STACK, '--app', assembly, '--cases', path.join(EXAMPLE, 'cases.jsonl'),
+      'compare', '--stack', STACK, '--twin', 'python', '--app', assembly, '--cases', path.join(EXAMPLE, 'cases.jsonl'),
       '--endpoint-url', api.endpoint, '--poll-ms', '20', '--chart', path.join(cacheRoot, 'compare', 'form-validation-local.svg'),
       ...process.argv.slice(2),
     ], { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t), progress: process.stderr.isTTY === true });

@@ -8,7 +8,6 @@ import { checkStruct, given, shown } from './private/checks/type-checks';
 import { loggingOf, logsJsonReports, switchToJsonLogs } from './private/fleet/function-logging';
 import { functionOfResource, tagValueOf } from './private/fleet/function-of-resource';
 import { matchesPathPattern } from './private/fleet/path-pattern';
-import { existingColdStartMetrics } from './private/fleet/watched-functions';
 
 /**
  * Options of {@link FleetColdStarts}.
@@ -129,7 +128,7 @@ export class FleetColdStarts implements IAspect {
     const fn = functionOfResource(node);
     if (!fn || !this.selects(fn)) return;
     this.selected.add(fn);
-    const existing = existingColdStartMetrics(fn);
+    const existing = ColdStartMetrics.find(fn);
     if (existing) {
       this.dashboardOf(fn).addFunction(existing);
       return;

@@ -1,12 +1,12 @@
 /**
  * The seed article's "validation on form submission", deployed the latency-sensitive way:
  * the Rust validator as a LatencySensitiveFunction (arm64, profile USER_FACING_VALIDATION,
- * cold-start metrics, alarms and a dashboard), each stack with one twin of the same
- * contract to measure it against: pydantic in one, zod in the other.
+ * cold-start metrics, alarms and a dashboard), with two twins of the same
+ * contract to measure it against: pydantic and zod.
  *
  *   npx cdk synth                        (from this folder; builds the arm64 bootstrap and the twins without Docker)
  *   npx lsf bench --cases cases.jsonl    (then: the Rust validator against both twins, on this machine)
- *   npx lsf compare --stack FormValidationVsPython --cases cases.jsonl   (after cdk deploy: the same on Lambda)
+ *   npx lsf compare --stack FormValidation --cases cases.jsonl   (after cdk deploy: the same on Lambda)
  */
 import * as path from 'node:path';
 import { App, Stack, StackProps, Validations } from 'aws-cdk-lib';

@@ -81,20 +81,26 @@ maven() {
   exit 1
 }
 
-timed "pacmak python" 900 npx jsii-pacmak --target python --outdir "$DIST" "$WORK/stage"
+# Every TypeScript sample (README and docstrings) compiles under jsii-rosetta --strict, and the
+# tablet it writes is what pacmak translates the README with for PyPI and Maven.
+TABLET=$WORK/stage/.jsii.tabl.json
+timed "rosetta (strict)" 600 npx jsii-rosetta extract --strict --compile --output "$TABLET" "$WORK/stage/.jsii"
+
+timed "pacmak python" 900 npx jsii-pacmak --target python --rosetta-tablet "$TABLET" --outdir "$DIST" "$WORK/stage"
 echo "== dependencies of the wheel"
 check_dependencies "$(unzip -p "$DIST"/python/*.whl '*.dist-info/METADATA' | grep '^Requires-Dist:')"
 
 "$PYTHON" -m venv --clear "$WORK/venv"
 timed "pip install" 600 "$WORK/venv/bin/python" -m pip install --quiet "$DIST"/python/*.whl \
   "aws-cdk-lib==$CDK_VERSION" "constructs==$CONSTRUCTS_VERSION" pytest
-timed "pytest" 600 "$WORK/venv/bin/python" -m pytest -p no:cacheprovider -v "$HERE/python"
+LSF_ROSETTA_TABLET=$TABLET LSF_WHEEL=$(ls "$DIST"/python/*.whl) \
+  timed "pytest" 600 "$WORK/venv/bin/python" -m pytest -p no:cacheprovider -v "$HERE/python"
 
 # Java: pacmak generates the Maven project without network, and Maven builds and installs the
 # jar into a repository of its own, so that everything else must come from Maven Central (a
 # warm ~/.m2 could hide an artifact that Central does not serve).
 M2=$WORK/m2
-timed "pacmak java (code only)" 600 npx jsii-pacmak --target java --code-only --outdir "$DIST" "$WORK/stage"
+timed "pacmak java (code only)" 600 npx jsii-pacmak --target java --code-only --rosetta-tablet "$TABLET" --outdir "$DIST" "$WORK/stage"
 echo "== dependencies of the pom"
 check_dependencies "$(grep -A1 '<groupId>' "$DIST/java/pom.xml" | grep '<artifactId>')"
 maven "$WORK/mvn-install.log" "mvn install (our jar)" 1200 -f "$DIST/java/pom.xml" -DskipTests install
@@ -102,3 +108,11 @@ maven "$WORK/mvn-test.log" "mvn test (consumer)" 1200 -f "$HERE/java/pom.xml" \
   -Dcdk.version="$CDK_VERSION" -Dconstructs.version="$CONSTRUCTS_VERSION" test
 # -q hides Surefire's summary; print it so that the log shows what ran.
 cat "$HERE"/java/target/surefire-reports/*.txt
+
+# The README's Java app compiles against the jar, with the consumer's classpath.
+README_JAVA=$WORK/readme-java
+rm -rf "$README_JAVA" && mkdir -p "$README_JAVA"
+awk '/^```java$/{inside=1; next} /^```$/{inside=0} inside' "$ROOT/README.md" >"$README_JAVA/SignupApp.java"
+maven "$WORK/mvn-classpath.log" "mvn classpath (consumer)" 600 -f "$HERE/java/pom.xml" \
+  -Dcdk.version="$CDK_VERSION" -Dconstructs.version="$CONSTRUCTS_VERSION" dependency:build-classpath -Dmdep.outputFile="$README_JAVA/classpath.txt"
+timed "javac (README's Java app)" 300 javac -d "$README_JAVA/classes" -cp "$(cat "$README_JAVA/classpath.txt")" "$README_JAVA/SignupApp.java"

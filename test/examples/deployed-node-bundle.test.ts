@@ -20,7 +20,7 @@ const ROOT = path.join(__dirname, '..', '..');
 const EXAMPLE = path.join(ROOT, 'examples', 'form-validation');
 /** What `npx cdk synth` in the example's folder (the quick start's synth step) writes. */
 const EXAMPLE_ASSEMBLY = path.join(EXAMPLE, 'cdk.out');
-const STACK = 'FormValidationVsNode';
+const STACK = 'FormValidation';
 const CACHE_ROOT = path.join(ROOT, '.test-cache');
 // Without the example's cdk.out the test synthesizes the stack with real bundling (the arm64
 // Rust build included), and a first run installs Node 22 and aws-lambda-ric: minutes on 2 cores.

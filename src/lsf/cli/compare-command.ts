@@ -90,8 +90,8 @@ Which pair is compared (the first rule that applies):
   With --stack, a log line says whether the app or the outputs named the pair.
 
 Examples:
-  cdk deploy FormValidationVsPython             (in the app's folder: leaves cdk.out)
-  lsf compare --stack FormValidationVsPython --cases cases.jsonl     (same folder)
+  cdk deploy FormValidation             (in the app's folder: leaves cdk.out)
+  lsf compare --stack FormValidation --cases cases.jsonl     (same folder)
   lsf compare --stack Shop --function Checkout --app ../shop-app --event event.json
   lsf compare --function my-rust-fn --twin my-python-fn --event event.json
 `;

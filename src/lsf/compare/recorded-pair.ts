@@ -110,7 +110,7 @@ export function chooseTwins(fn: RecordedFunction, wanted: string | undefined): T
   const list = (ts: readonly TwinRecord[]) => ts.map((t) => `${t.constructPath} (${t.name})`).join(', ');
   if (twins.length === 0) {
     throw new UsageError(`${owner} has no twin, and lsf compare measures a function against its twin. `
-      + 'Give it one (twins: [Twin.python(...)], or Twin.node(...), Twin.fromFunction(...)), cdk deploy, and run lsf compare again; '
+      + 'Give it one (twins: [Twin.python(...)], Twin.node(...) or Twin.fromFunction(...)), cdk deploy, and run lsf compare again; '
       + `or ${BY_NAME}.`);
   }
   if (wanted === undefined) return [...twins];

@@ -4,7 +4,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Bundling, cargoLambdaVersion } from 'cargo-lambda-cdk/lib/bundling';
 import { CargoProject } from './cargo-manifest';
 import { targetOf, toolchainEnvironment } from './rust-toolchain-environment';
-import { RustBuildOptions, RustToolchain } from '../../rust-build';
+import type { RustBuildOptions, RustToolchain } from '../../rust-build';
 import { propError } from '../checks/errors';
 
 export interface RustCodeOptions {
@@ -93,7 +93,7 @@ export interface ToolchainEnvironmentOptions {
 
 export function rustToolchainEnvironment(options: ToolchainEnvironmentOptions): { [key: string]: string } {
   if (!options.bundlingRequired || options.build.forceDockerBundling) return {};
-  const toolchain = options.build.toolchain ?? RustToolchain.AUTO;
+  const toolchain: Pick<RustToolchain, 'name'> = options.build.toolchain ?? { name: 'auto' };
   const lookup = toolchainEnvironment(toolchain, options.architecture);
   if ('missing' in lookup) {
     throw propError(options.owner, 'rustBuild.toolchain', `RustToolchain.${constantName(toolchain)} needs ${lookup.missing}, which is not installed`,
@@ -114,7 +114,7 @@ function cargoLambdaRunsLocally(): boolean {
   return cache.runsLocally;
 }
 
-function constantName(toolchain: RustToolchain): string {
+function constantName(toolchain: Pick<RustToolchain, 'name'>): string {
   return toolchain.name.toUpperCase().replace(/-/g, '_');
 }
 

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { RustToolchain } from '../../rust-build';
+import type { RustToolchain } from '../../rust-build';
 
 /** Where Debian's `rustc-web` installs the compiler; its sysroot is `/usr`. */
 const DEBIAN_RUSTC = '/usr/bin/rustc';
@@ -28,10 +28,11 @@ export type ToolchainLookup = { readonly environment: { [key: string]: string } 
  * The environment that points cargo-lambda at the chosen toolchain for this architecture.
  * Looked up with file checks only (no process spawned), and only when a build will run.
  */
-export function toolchainEnvironment(toolchain: RustToolchain, architecture: lambda.Architecture): ToolchainLookup {
-  if (toolchain === RustToolchain.CARGO_ZIGBUILD) return { environment: {} };
+export function toolchainEnvironment(toolchain: Pick<RustToolchain, 'name'>, architecture: lambda.Architecture): ToolchainLookup {
+  // By name: private modules take only types from the public ones.
+  if (toolchain.name === 'cargo-zigbuild') return { environment: {} };
   const debian = debianCrossEnvironment(targetOf(architecture));
-  if (toolchain === RustToolchain.DEBIAN_CROSS || 'environment' in debian) return debian;
+  if (toolchain.name === 'debian-cross' || 'environment' in debian) return debian;
   return { environment: {} };
 }
 

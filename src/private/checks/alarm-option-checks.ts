@@ -3,7 +3,7 @@ import { IConstruct } from 'constructs';
 import { checkPositiveDuration, checkRatePercent } from './budget-checks';
 import { propError } from './errors';
 import { checkDuration, checkStruct, durationText, given, shown } from './type-checks';
-import { AlarmTuning, LatencyAlarmOptions, CountAlarmOptions, DurationAlarmOptions } from '../../latency-alarm-options';
+import type { AlarmTuning, LatencyAlarmOptions, CountAlarmOptions, DurationAlarmOptions } from '../../latency-alarm-options';
 
 /** Defaults of every alarm: 5-minute periods, the last 3 evaluated. */
 export const DEFAULT_PERIOD_MINUTES = 5;

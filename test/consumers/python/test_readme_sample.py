@@ -1,12 +1,14 @@
-"""The README's Python sample, run as a user would: its code defines add_validator, which must
-build the stack it describes."""
+"""The README's Python app, run as a user would against the installed wheel. It is jsii-rosetta's
+translation of the README's TypeScript sample plus the lines that run it: the test fails when
+the two drift apart, so that Python readers and PyPI see the same code."""
 
+import json
+import os
 import re
 import shutil
 from pathlib import Path
 
-from aws_cdk import App, Stack
-from aws_cdk import aws_sns as sns
+from aws_cdk import App
 from aws_cdk.assertions import Template
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -17,24 +19,43 @@ def readme_python_samples() -> list:
     return re.findall(r"```python\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"), re.S)
 
 
-def test_the_readme_has_one_python_sample():
+def rosetta_python_of(marker: str) -> str:
+    """The Python translation, in the tablet of the strict extraction, of the TypeScript sample holding `marker`."""
+    tablet = json.loads(Path(os.environ["LSF_ROSETTA_TABLET"]).read_text(encoding="utf-8"))
+    sources = [s["translations"] for s in tablet["snippets"].values() if marker in s["translations"]["$"]["source"]]
+    assert len(sources) == 1, f"{len(sources)} TypeScript samples hold {marker!r}"
+    return sources[0]["python"]["source"]
+
+
+def test_the_readme_has_one_python_app():
     assert len(readme_python_samples()) == 1
 
 
-def test_the_readme_python_sample_builds_its_stack(tmp_path):
-    # The sample's paths are relative to its own file: lay out ../rust and ../twin-python.
+def test_the_python_app_is_rosettas_translation_of_the_typescript_sample():
+    app = readme_python_samples()[0]
+    translation = rosetta_python_of("class SignupStack")
+    assert app.startswith(translation.rstrip() + "\n"), "README's From Python app no longer starts with rosetta's translation:\n" + translation
+
+
+def test_the_python_app_builds_its_stack(tmp_path, monkeypatch):
+    # The app's paths are relative to its folder, where cdk synth runs: lay out the handlers
+    # there. NodejsFunction looks for a lock file above the Node twin's entry.
     shutil.copytree(FIXTURES / "rust-hello", tmp_path / "rust", ignore=shutil.ignore_patterns("target"))
     shutil.copytree(FIXTURES / "python-twin", tmp_path / "twin-python")
-    (tmp_path / "app").mkdir()
-    namespace = {"__file__": str(tmp_path / "app" / "app.py"), "__name__": "readme_sample"}
+    shutil.copytree(FIXTURES / "node-twin", tmp_path / "twin-node")
+    (tmp_path / "package-lock.json").write_text("{}")
+    monkeypatch.chdir(tmp_path)
+    namespace = {"__name__": "readme_app"}
     exec(compile(readme_python_samples()[0], "README.md", "exec"), namespace)
 
-    stack = Stack(App(context={"aws:cdk:bundling-stacks": []}), "Readme")
-    validate = namespace["add_validator"](stack, sns.Topic(stack, "Alerts"))
+    stack = namespace["SignupStack"](App(context={"aws:cdk:bundling-stacks": []}), "Readme")
 
     template = Template.from_stack(stack)
     runtimes = sorted(f["Properties"]["Runtime"] for f in template.find_resources("AWS::Lambda::Function").values())
-    assert runtimes == ["provided.al2023", "python3.13"]
+    assert runtimes == ["nodejs22.x", "provided.al2023", "python3.13"]
     template.has_resource_properties("AWS::ApiGateway::Method", {"HttpMethod": "POST"})
     template.has_resource_properties("AWS::Lambda::Function", {"Runtime": "provided.al2023", "Timeout": 2})
-    assert validate.twins[0].name == "python"
+    # Every alarm notifies the topic.
+    topic = {"Ref": next(iter(template.find_resources("AWS::SNS::Topic")))}
+    alarms = template.find_resources("AWS::CloudWatch::Alarm").values()
+    assert len(alarms) == 5 and all(a["Properties"]["AlarmActions"] == [topic] for a in alarms)

@@ -21,7 +21,7 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 afterEach(() => expect(liveProcessGroups()).toEqual([]));
 
 describe('lsf bench on the example app: the real Rust bootstrap and both twins', () => {
-  test('the two stacks deploy one Rust build: one table with both twins, every case equal in every runtime', async () => {
+  test('one function with both twins: one table, every case equal in every runtime', async () => {
     const chart = path.join(out, 'chart.svg');
     const run = await lsf('bench', '--app', assembly, '--cases', path.join(EXAMPLE, 'cases.jsonl'), '--cache-dir', TEST_CACHE,
       '--cold', '2', '--warm', '10', '--json', '--chart', chart);
@@ -31,7 +31,7 @@ describe('lsf bench on the example app: the real Rust bootstrap and both twins',
     expect(results).toHaveLength(1);
     const [result] = results;
     expect(result.function).toBe('ValidateSignup');
-    expect(result.constructPaths).toEqual(['FormValidationVsNode/ValidateSignup', 'FormValidationVsPython/ValidateSignup']);
+    expect(result.constructPaths).toEqual(['FormValidation/ValidateSignup']);
     expect(result.parity.runtimes).toEqual(process.arch === 'x64' ? ['rust', 'python', 'node', 'rust-arm64'] : ['rust', 'python', 'node']);
     expect(result.parity.caseCount).toBeGreaterThanOrEqual(90);
     expect(result.runtimes.map((r: { name: string }) => r.name)).toEqual(['rust', 'python', 'node', 'floor']);

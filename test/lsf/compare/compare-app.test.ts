@@ -51,7 +51,7 @@ describe('lsf compare --stack from the app\'s cloud assembly: the pair from its 
     expect(run.stderr).not.toContain('lsf compare:');
     expect(run.code).toBe(0);
     expect(run.stderr).toContain('Pair from the app: Shop/Search and its node twin Shop/Search/Twin, in the cloud assembly build; names from the resources of the deployed stack.');
-    const result = JSON.parse(run.stdout);
+    const [result] = JSON.parse(run.stdout).results;
     expect(result.function.name).toBe(deployedName(assembly, 'Shop/Search'));
     expect(result.twin.name).toBe(deployedName(assembly, 'Shop/Search/Twin'));
     // One listing of the stack, every page of it (20 resources a page here); no outputs read.
@@ -64,8 +64,8 @@ describe('lsf compare --stack from the app\'s cloud assembly: the pair from its 
     api = await deployApp(assembly);
     const run = await compare(root, '--stack', 'Shop', '--app', appDir, '--function', 'Shop/Group/Checkout', '--twin', 'python');
     expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout).function.name).toBe(deployedName(assembly, 'Shop/Group/Checkout'));
-    expect(JSON.parse(run.stdout).twin.name).toBe(deployedName(assembly, 'Shop/Group/Checkout/Twin'));
+    expect(JSON.parse(run.stdout).results[0].function.name).toBe(deployedName(assembly, 'Shop/Group/Checkout'));
+    expect(JSON.parse(run.stdout).results[0].twin.name).toBe(deployedName(assembly, 'Shop/Group/Checkout/Twin'));
   });
 
   test('an existing function of another stack as the twins: [its stack is listed too; the only function of a stack needs no --function', async () => {
@@ -74,7 +74,7 @@ describe('lsf compare --stack from the app\'s cloud assembly: the pair from its 
     expect(run.stderr).not.toContain('lsf compare:');
     expect(run.code).toBe(0);
     expect(run.stderr).toContain('Pair from the app: Pay/Charge and its existing twin Old/Legacy');
-    const result = JSON.parse(run.stdout);
+    const [result] = JSON.parse(run.stdout).results;
     expect([result.function.name, result.twin.name]).toEqual([deployedName(assembly, 'Pay/Charge'), deployedName(assembly, 'Old/Legacy')]);
     expect(new Set(cloudFormationCalls())).toEqual(new Set(['ListStackResources Pay', 'ListStackResources Old']));
   });
@@ -83,7 +83,7 @@ describe('lsf compare --stack from the app\'s cloud assembly: the pair from its 
     api = await deployApp(assembly);
     const run = await compare(appDir, '--stack', 'Ops', '--function', 'Imported', '--twin', 'existing');
     expect(run.code).toBe(0);
-    const result = JSON.parse(run.stdout);
+    const [result] = JSON.parse(run.stdout).results;
     expect([result.function.name, result.twin.name]).toEqual([deployedName(assembly, 'Ops/Imported'), IMPORTED_TWIN]);
   });
 });
@@ -183,6 +183,6 @@ describe('the stack\'s outputs when the app does not say', () => {
     const run = await compare(appDir, '--stack', 'Pay', '--function-output', 'Rust', '--twin-output', 'Twin');
     expect(run.code).toBe(0);
     expect(run.stderr).toContain('Pair from the outputs Rust and Twin of stack Pay (an output key is named).');
-    expect(JSON.parse(run.stdout).twin.name).toBe('out-twin');
+    expect(JSON.parse(run.stdout).results[0].twin.name).toBe('out-twin');
   });
 });

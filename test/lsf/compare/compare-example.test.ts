@@ -13,7 +13,7 @@ import { lsf } from '../bench/cli-harness';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
 const EXAMPLE = path.join(ROOT, 'examples', 'form-validation');
-const STACK = 'FormValidationVsPython';
+const STACK = 'FormValidation';
 // The Rust build and the Python venv are cached in .test-cache, shared with the lsf bench tests.
 const FIRST_BUILD_MS = 20 * 60_000;
 
@@ -36,8 +36,8 @@ describe('lsf compare on the example app: the real Rust bootstrap and the Python
     }));
     const spec = (name: string) => prepared.specs.find((s) => s.name === name)!;
     const stacks = deployedStacks(assembly).filter((s) => s.name === STACK);
-    const [twin] = recorded[0].record.twins;
-    if (twin.kind !== 'python') throw new Error('the example\'s FormValidationVsPython has a Python twin');
+    const twin = recorded[0].record.twins.find((t) => t.name === 'python');
+    if (twin?.kind !== 'python') throw new Error('the example\'s FormValidation has a Python twin');
     const deployed = { memorySize: fn.memorySize, architecture: 'arm64', logFormat: 'JSON' } as const;
     api = await LocalLambdaApi.start({
       functions: [
@@ -48,13 +48,13 @@ describe('lsf compare on the example app: the real Rust bootstrap and the Python
       updateDelayMs: 20,
     });
     const cases = path.join(EXAMPLE, 'cases.jsonl');
-    const run = await lsf('compare', '--stack', STACK, '--app', assembly, '--cases', cases, '--cold', '2', '--warm', '93', '--json',
+    const run = await lsf('compare', '--stack', STACK, '--twin', 'python', '--app', assembly, '--cases', cases, '--cold', '2', '--warm', '93', '--json',
       '--chart', scratch('chart.svg', ''), ...localArgs(api));
     expect(run.stderr).not.toContain('lsf compare:');
     expect(run.code).toBe(0);
     expect(run.stderr).toContain(`Pair from the app: ${STACK}/ValidateSignup and its python twin ${STACK}/ValidateSignup/Twin`);
     expect(api.calls.filter((c) => c.operation === 'DescribeStacks')).toEqual([]);
-    const result = JSON.parse(run.stdout);
+    const [result] = JSON.parse(run.stdout).results;
     expect(result.answersChecked).toBe('expected');
     expect(result.events.length).toBeGreaterThanOrEqual(90);
     expect(result.runtimes.map((r: { name: string }) => r.name)).toEqual(['rust', 'python']);

@@ -61,7 +61,7 @@ describe('lsf compare against the local Lambda API (real SDK clients, real runti
       '--cold', '2', '--warm', '5', '--json', '--chart', scratch('chart.svg', ''), ...localArgs(api));
     expect(run.stderr).not.toContain('lsf compare:');
     expect(run.code).toBe(0);
-    const result = JSON.parse(run.stdout);
+    const [result] = JSON.parse(run.stdout).results;
     expect(result.answersChecked).toBe('each-other');
     expect(result.function).toMatchObject({ name: 'fn', runtime: 'provided.al2023', architecture: 'arm64', memorySize: 1024 });
     expect(result.runtimes.map((r: { name: string }) => r.name)).toEqual(['rust', 'python']);
@@ -91,7 +91,7 @@ describe('lsf compare against the local Lambda API (real SDK clients, real runti
     const run = await lsf('compare', '--stack', 'PairStack', '--event', scratch('event.json', '{}'), '--cold', '1', '--warm', '3', '--json',
       '--chart', scratch('chart.svg', ''), ...localArgs(api));
     expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout).retries).toEqual({ TooManyRequestsException: 3 });
+    expect(JSON.parse(run.stdout).results[0].retries).toEqual({ TooManyRequestsException: 3 });
     expect(api.calls.filter((c) => c.status === 429)).toHaveLength(3);
     expectRestored(api);
   });
@@ -161,7 +161,7 @@ describe('lsf compare against the local Lambda API (real SDK clients, real runti
       '--chart', scratch('chart.svg', ''), ...localArgs(api));
     expect(run.stderr).not.toContain('lsf compare:');
     expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout).answersChecked).toBe('each-other');
+    expect(JSON.parse(run.stdout).results[0].answersChecked).toBe('each-other');
     expectRestored(api);
   });
 
@@ -182,7 +182,7 @@ describe('lsf compare against the local Lambda API (real SDK clients, real runti
     const run = await lsf('compare', '--stack', 'PairStack', '--event', scratch('event.json', '{}'), '--cold', '1', '--warm', '1', '--json',
       '--chart', scratch('chart.svg', ''), ...localArgs(api));
     expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout).retries).toEqual({ ServiceException: 2 });
+    expect(JSON.parse(run.stdout).results[0].retries).toEqual({ ServiceException: 2 });
     expectRestored(api);
   });
 
