@@ -74,18 +74,6 @@ export interface ColdStartMetricsProps {
  * });
  */
 export class ColdStartMetrics extends Construct {
-  /**
-   * The ColdStartMetrics already watching `fn`, wherever in its app they were created (a
-   * LatencySensitiveFunction makes its own; an app may make them beside the function). Found by
-   * what they watch, not where they sit, so that no function gets two sets of metric filters.
-   *
-   * @returns undefined when nothing watches it yet
-   */
-  public static find(fn: lambda.IFunction): ColdStartMetrics | undefined {
-    return fn.node.root.node.findAll()
-      .find((c): c is ColdStartMetrics => c instanceof ColdStartMetrics && c.lambdaFunction === fn);
-  }
-
   /** Filter pattern of a cold start's `platform.report` record: only cold starts carry `initDurationMs`. */
   public static readonly COLD_START_REPORT_PATTERN = '{ $.type = "platform.report" && $.record.metrics.initDurationMs = * }';
 
@@ -103,6 +91,18 @@ export class ColdStartMetrics extends Construct {
 
   /** Id of the synth warning for a function on Lambda Managed Instances (to acknowledge it). */
   public static readonly MANAGED_INSTANCES_WARNING = MANAGED_INSTANCES_WARNING;
+
+  /**
+   * The ColdStartMetrics already watching `fn`, wherever in its app they were created (a
+   * LatencySensitiveFunction makes its own; an app may make them beside the function). Found by
+   * what they watch, not where they sit, so that no function gets two sets of metric filters.
+   *
+   * @returns undefined when nothing watches it yet
+   */
+  public static find(fn: lambda.IFunction): ColdStartMetrics | undefined {
+    return fn.node.root.node.findAll()
+      .find((c): c is ColdStartMetrics => c instanceof ColdStartMetrics && c.lambdaFunction === fn);
+  }
 
   /** The watched function. */
   public readonly lambdaFunction: lambda.IFunction;

@@ -104,7 +104,7 @@ describe('lsf compare --stack from the app refuses what it cannot pair with exit
     ['a function without a twin', ['--stack', 'shop-prod', '--function', 'Lonely'],
       'lsf compare: Shop/Lonely has no twin, and lsf compare measures a function against its twin. Give it one (twins: [Twin.python(...)], Twin.node(...) or Twin.fromFunction(...)), cdk deploy, and run lsf compare again;'],
     ['a --twin that is not the function\'s', ['--stack', 'shop-prod', '--function', 'Search', '--twin', 'python'],
-      'lsf compare: --twin python matches no twin of Shop/Search: it has Shop/Search/Twin (node). Give python, node, existing, or the twin\'s construct ID or path'],
+      'lsf compare: --twin python matches no twin of Shop/Search: it has Shop/Search/Twin (node). Give a twin\'s name, or its construct ID or path'],
     ['a stack neither the app records nor is deployed', ['--stack', 'Nope'],
       'Pair from the outputs FunctionName and TwinFunctionName of stack Nope (the cloud assembly in build records no LatencySensitiveFunction in a stack Nope).\n'
       + 'lsf compare: There is no stack "Nope" in us-east-1 (Stack with id Nope does not exist). Check --stack and --region.'],
