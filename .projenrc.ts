@@ -36,6 +36,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // lsf compare: the AWS SDK for JavaScript v3, with the user's own credential chain and region.
     '@aws-sdk/client-lambda@^3',
     '@aws-sdk/client-cloudformation@^3',
+    // lsf fleet: the ranking query over the fleet's log groups (Logs Insights StartQuery, GetQueryResults).
+    '@aws-sdk/client-cloudwatch-logs@^3',
   ],
   devDeps: ['@types/jest@^29', 'jest@^29', 'ts-jest@^29', 'ts-node@^10', '@types/cli-progress@^3.11', 'aws-cdk@^2.1148.0', 'esbuild@^0.25', 'zod@4.6.7', 'fast-check@^4', 'cdk-nag@^3'],
 

@@ -3,6 +3,7 @@ import * as http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { CloudFormationQuery, LocalStack, QueryAnswer, error as queryError } from './cloudformation-query';
 import { FunctionConfiguration, LocalFunctionOptions, functionNameOf } from './function-configuration';
+import { FunctionListing } from './function-listing';
 import { logResult } from './invocation-log';
 import { LambdaError } from './lambda-error';
 import { InvocationNumber, LocalFunction, ReportFigures, UpdateRequest } from './local-function';
@@ -19,11 +20,13 @@ export interface LocalLambdaApiOptions {
   readonly stackResourcesPageSize?: number;
   /** How long LastUpdateStatus stays InProgress after an update, in ms (default 200). */
   readonly updateDelayMs?: number;
+  /** At most this many functions per ListFunctions page, whatever MaxItems asks (Lambda's largest page is 50): small pages in tests. */
+  readonly functionsPageSize?: number;
 }
 
 /** One API call the server answered. */
 export interface ApiCall {
-  readonly operation: 'Invoke' | 'GetFunctionConfiguration' | 'UpdateFunctionConfiguration' | 'DescribeStacks' | 'ListStackResources' | 'Unknown';
+  readonly operation: 'Invoke' | 'GetFunctionConfiguration' | 'UpdateFunctionConfiguration' | 'ListFunctions' | 'DescribeStacks' | 'ListStackResources' | 'Unknown';
   readonly functionName?: string;
   readonly stackName?: string;
   readonly status: number;
@@ -36,6 +39,7 @@ export interface ApiCall {
 }
 
 const ROUTE = /^\/2015-03-31\/functions\/([^/]+)\/(invocations|configuration)$/;
+const LIST_ROUTE = /^\/2015-03-31\/functions\/?$/;
 
 /**
  * The Lambda (restJson1, 2015-03-31) and CloudFormation (awsQuery) APIs on 127.0.0.1, for
@@ -58,10 +62,13 @@ export class LocalLambdaApi {
   private readonly server: http.Server;
   private readonly functions = new Map<string, LocalFunction>();
   private readonly cloudFormation: CloudFormationQuery;
+  private readonly listing: FunctionListing;
+  private listThrottlesLeft = 0;
 
   private constructor(options: LocalLambdaApiOptions) {
     for (const fn of options.functions) this.functions.set(fn.name, new LocalFunction(fn, options.updateDelayMs ?? 200));
     this.cloudFormation = new CloudFormationQuery(options.stacks ?? [], options.stackResourcesPageSize);
+    this.listing = new FunctionListing(() => [...this.functions.values()].map((fn) => fn.record.document()), options.functionsPageSize);
     this.server = http.createServer((req, res) => {
       this.route(req, res).catch((error: unknown) => {
         // A bug of ours: answer so that the client fails now instead of timing out.
@@ -83,6 +90,11 @@ export class LocalLambdaApi {
   /** The next `count` Invoke calls of the function answer 429 TooManyRequestsException. */
   public throttleNextInvokes(name: string, count: number): void {
     this.function(name).throttlesLeft = count;
+  }
+
+  /** The next `count` ListFunctions calls answer 429 TooManyRequestsException. */
+  public throttleNextListFunctions(count: number): void {
+    this.listThrottlesLeft = count;
   }
 
   /** Tail logs of the function without their report line (REPORT or platform.report). */
@@ -128,6 +140,9 @@ export class LocalLambdaApi {
     if (req.method === 'POST' && url.pathname === '/') {
       return this.query(res, body, signed);
     }
+    if (req.method === 'GET' && LIST_ROUTE.test(url.pathname)) {
+      return this.listFunctions(res, url.searchParams, signed);
+    }
     const match = ROUTE.exec(url.pathname);
     const operation = !match ? 'Unknown'
       : match[2] === 'invocations' ? (req.method === 'POST' ? 'Invoke' : 'Unknown')
@@ -168,6 +183,21 @@ export class LocalLambdaApi {
     if (result.functionError) headers['X-Amz-Function-Error'] = result.functionError;
     if (header(req, 'x-amz-log-type') === 'Tail') headers['X-Amz-Log-Result'] = logResult(result.log);
     this.answer(res, { ...call, status: 200, functionError: result.functionError, cold: result.cold }, result.payload, headers);
+  }
+
+  private listFunctions(res: http.ServerResponse, params: URLSearchParams, signed: boolean): void {
+    const call = { operation: 'ListFunctions' } as const;
+    try {
+      if (!signed) throw LambdaError.unsigned();
+      if (this.listThrottlesLeft > 0) {
+        this.listThrottlesLeft -= 1;
+        throw LambdaError.throttled();
+      }
+      this.answer(res, { ...call, status: 200 }, JSON.stringify(this.listing.page(params.get('Marker') ?? undefined, params.get('MaxItems') ?? undefined)), {});
+    } catch (error) {
+      if (!(error instanceof LambdaError)) throw error;
+      this.answer(res, { ...call, status: error.status, errorType: error.type }, JSON.stringify(error.body), { 'x-amzn-ErrorType': error.type });
+    }
   }
 
   private query(res: http.ServerResponse, form: string | undefined, signed: boolean): void {

@@ -1,8 +1,8 @@
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { RECORDED_FLEET } from './recorded-fleet';
+import { runLogsInsights } from '../../dev/local-logs/logs-insights';
 import { LambdaCost } from '../../src';
 import { coldStartRankingQuery, coldStartRankingQueryLines } from '../../src/private/fleet/cold-start-ranking-query';
-import { runLogsInsights } from '../support/logs-insights';
 
 const ARM64 = LambdaCost.US_EAST_1.pricePerGbSecond(lambda.Architecture.ARM_64);
 

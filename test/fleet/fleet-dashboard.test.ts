@@ -6,7 +6,7 @@ import { Construct } from 'constructs';
 import { ColdStartMetrics, FleetDashboard, FleetDashboardProps, LambdaCost } from '../../src';
 import { jsonLoggingFunction, stackWithoutBundling } from '../fixtures';
 import { RECORDED_FLEET } from './recorded-fleet';
-import { runLogsInsights } from '../support/logs-insights';
+import { runLogsInsights } from '../../dev/local-logs/logs-insights';
 
 function watched(stack: Stack, count: number): ColdStartMetrics[] {
   return Array.from({ length: count }, (_, i) => {

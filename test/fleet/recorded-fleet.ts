@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { LogEvent } from '../support/logs-insights';
+import { LogEvent } from '../../dev/local-logs/logs-insights';
 
 /**
  * A recorded fleet: a Python, a Node and a Rust function logging JSON, and one logging text.

@@ -82,3 +82,24 @@ export function memorySizes(value: string): number[] {
   }
   return sizes;
 }
+
+/** A time window back from now, as `--since` takes it. */
+export interface SinceWindow {
+  /** As the user wrote it: `7d`. */
+  readonly text: string;
+  readonly ms: number;
+}
+
+const SINCE_UNITS_MS: Readonly<Record<string, number>> = { d: 86_400_000, h: 3_600_000, m: 60_000 };
+// Logs Insights reaches as far back as the log groups keep events; a year bounds the query's cost.
+const MAX_SINCE_MS = 365 * 86_400_000;
+
+/** `--since 7d`, `12h`, `30m`: a whole number of days, hours or minutes, from 1 minute to 365 days. */
+export function sinceDuration(value: string): SinceWindow {
+  const match = /^(\d+)([dhm])$/.exec(value.trim());
+  const ms = match ? Number(match[1]) * SINCE_UNITS_MS[match[2]] : NaN;
+  if (!match || !(ms >= SINCE_UNITS_MS.m && ms <= MAX_SINCE_MS)) {
+    throw new InvalidArgumentError(`--since must be a duration: a whole number of days, hours or minutes such as 7d, 12h or 30m, from 1m to 365d, got "${value}".`);
+  }
+  return { text: value.trim(), ms };
+}

@@ -4,11 +4,13 @@
  *
  *   lsf bench <example folder> [--cold N] [--warm M] [--json] [--chart FILE] ...
  *   lsf compare (--stack NAME [--app DIR] | --function A --twin B) (--cases FILE | --event FILE) [--cold N] [--warm M] ...
+ *   lsf fleet [--stack NAME] [--since 7d] [--json] [--concurrency N] ...
  */
 import { Command, CommanderError } from 'commander';
 import { addBenchCommand } from './bench-command';
 import { CliIo } from './cli-io';
 import { addCompareCommand } from './compare-command';
+import { addFleetCommand } from './fleet-command';
 import { onInterrupt } from './interrupt';
 import { exitCodeOf } from '../errors';
 
@@ -24,6 +26,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   addBenchCommand(program, io);
   addCompareCommand(program, io);
+  addFleetCommand(program, io);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return 0;

@@ -7,6 +7,10 @@ export interface BackoffPolicy {
   readonly baseMs: number;
   /** Retries before giving up. */
   readonly maxRetries: number;
+  /** Error names retried besides throttling, conflicts and 5xx (lsf fleet: LimitExceededException, too many queries at once). */
+  readonly alsoRetry?: readonly string[];
+  /** What to do when the retries run out. @default advice for a throttled or updating function */
+  readonly advice?: string;
 }
 
 // Refusals that end by themselves: throttling, a configuration update still in progress, a Lambda-side failure.
@@ -33,11 +37,11 @@ export async function withBackoff<T>(what: string, call: () => Promise<T>, polic
     try {
       return await call();
     } catch (error) {
-      if (!isRetryable(error)) throw error;
+      if (!isRetryable(error) && !policy.alsoRetry?.includes((error as Error).name)) throw error;
       const name = (error as Error).name;
       if (attempt >= policy.maxRetries) {
         throw new RunFailure(`${what}: still refused with ${name} after ${policy.maxRetries} retries (${(error as Error).message}). `
-          + 'Wait until other traffic or a deployment on the function ends, raise its concurrency, or retry with more --max-retries.');
+          + (policy.advice ?? 'Wait until other traffic or a deployment on the function ends, raise its concurrency, or retry with more --max-retries.'));
       }
       onRetry(name);
       const ceiling = Math.min(MAX_WAIT_MS, policy.baseMs * 2 ** attempt);
