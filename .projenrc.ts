@@ -1,5 +1,5 @@
 import { JsonFile, awscdk, javascript } from 'projen';
-import { RELEASE_OPTIONS, REPOSITORY, addApiBaselineTasks, runPublishJobsOnRunner } from './projenrc/release';
+import { RELEASE_OPTIONS, REPOSITORY, addApiBaselineTasks, adjustWorkflows } from './projenrc/release';
 
 const project = new awscdk.AwsCdkConstructLibrary({
   name: 'cdk-latency-sensitive-function',
@@ -80,7 +80,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
 // scripts/setup-toolchain.sh ships with the package: users run it to build arm64 without Docker.
 // The development scripts stay out of it: only setup-toolchain.sh is for users.
 const devScripts = ['quickstart.sh', 'setup-node.sh', 'node-path.sh', 'setup-rie.sh'].map((script) => `/scripts/${script}`);
-for (const ignored of ['/examples/', '/benchmarks/', '/dev/', '/build-tools/', '/.ci/', ...devScripts, '/.venv/', '/.test-cache/', '/.tools/', 'target/', 'cdk.out/']) {
+// requirements-dev.txt: the Python tools of the tests (cfn-lint, checkov, pytest), not the user's.
+for (const ignored of ['/examples/', '/benchmarks/', '/dev/', '/build-tools/', '/.ci/', ...devScripts, '/requirements-dev.txt', '/.venv/', '/.test-cache/', '/.tools/', 'target/', 'cdk.out/']) {
   project.addPackageIgnore(ignored);
 }
 
@@ -123,16 +124,22 @@ project.addTask('example:compare', {
 });
 
 // The library's fast loop: everything but the lsf tool's end-to-end runs, the oracle and the
-// examples (docs/architecture.md says what each folder holds).
+// examples, and the release checks (docs/architecture.md says what each folder holds).
 project.addTask('test:library', {
   description: 'Jest on the construct library alone (the fast loop; npm test runs everything)',
-  exec: 'jest --coverage=false --testPathIgnorePatterns /node_modules/ /cdk.out/ /target/ "<rootDir>/(dist|\\.test-cache|test/lsf|test/dev|test/oracle|test/examples)/"',
+  exec: 'jest --coverage=false --testPathIgnorePatterns /node_modules/ /cdk.out/ /target/ "<rootDir>/(dist|\\.test-cache|test/lsf|test/dev|test/oracle|test/examples|test/release)/"',
   receiveArgs: true,
 });
 
 project.addTask('consumers', {
   description: 'Build the Python wheel and the Java artifact, and run the Python and Java consumer tests',
   exec: 'bash test/consumers/run.sh',
+});
+
+// The README's "Package sizes" table, from the tarball that consumers or package-all built.
+project.addTask('package:sizes', {
+  description: 'What makes up the npm tarball (carried whole by the wheel and the jar): library and lsf code and bundled dependencies',
+  exec: 'ts-node --transpile-only build-tools/package-sizes.ts dist/js/*.jsii.tgz',
 });
 
 project.addTask('benchmark:synth', {
@@ -155,6 +162,6 @@ project.testTask.spawn(project.tasks.tryFind('consumers')!);
 project.testTask.spawn(addApiBaselineTasks(project));
 project.testTask.exec('jest --ci', { receiveArgs: true });
 
-runPublishJobsOnRunner(project);
+adjustWorkflows(project);
 
 project.synth();

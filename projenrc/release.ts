@@ -36,6 +36,12 @@ const SETUP_STEPS: github.workflows.JobStep[] = [
 ];
 
 /**
+ * After the build: the consumers' scratch space (a venv and a Maven repository, hundreds of MB)
+ * is not part of the artifact the package and publish jobs download.
+ */
+const DROP_SCRATCH: github.workflows.JobStep[] = [{ name: 'Drop the consumers\' scratch space', run: 'rm -rf dist/consumers' }];
+
+/**
  * GitHub workflows, versioning and publishing. The build (pull requests) and release (main)
  * jobs run .ci/run's steps: the quick start, then `projen build`, whose test task is `npm test`
  * (lint, type checks, the example's tests, the consumers, jest).
@@ -53,6 +59,8 @@ export const RELEASE_OPTIONS: Partial<awscdk.AwsCdkConstructLibraryOptions> = {
   buildWorkflowOptions: { preBuildSteps: SETUP_STEPS, env: TRUST_CHECKOUT },
   releaseWorkflowSetupSteps: SETUP_STEPS,
   releaseWorkflowEnv: TRUST_CHECKOUT,
+  // In both workflows, after `projen build` and `projen release`.
+  postBuildSteps: DROP_SCRATCH,
   // Conventional commits decide each bump (below 1.0 a breaking change bumps the minor); the
   // first release is 0.1.0 rather than projen's 0.0.0, which npm users read as "not a release".
   nextVersionCommand: '[ -n "$LATEST_TAG" ] || echo 0.1.0',
@@ -62,7 +70,7 @@ export const RELEASE_OPTIONS: Partial<awscdk.AwsCdkConstructLibraryOptions> = {
  * The publish and package jobs run on the runner itself: they need only the artifacts and
  * projen's setup-java/setup-python/setup-node, whose downloads are built for Ubuntu.
  */
-export function runPublishJobsOnRunner(project: awscdk.AwsCdkConstructLibrary): void {
+export function adjustWorkflows(project: awscdk.AwsCdkConstructLibrary): void {
   const jobsByWorkflow: Record<string, string[]> = {
     build: ['package-js', 'package-java', 'package-python'],
     release: ['release_github', 'release_npm', 'release_maven', 'release_pypi'],
