@@ -81,7 +81,9 @@ maven() {
   exit 1
 }
 
-timed "pacmak python" 900 npx jsii-pacmak --target python --outdir "$DIST" "$WORK/stage"
+# The npm tarball too (dist/js): pacmak packs it once for both targets, and the artifact test
+# (test/release/artifacts.test.ts, in the jest run after this) checks the three artifacts.
+timed "pacmak js, python" 900 npx jsii-pacmak --target js --target python --outdir "$DIST" "$WORK/stage"
 echo "== dependencies of the wheel"
 check_dependencies "$(unzip -p "$DIST"/python/*.whl '*.dist-info/METADATA' | grep '^Requires-Dist:')"
 
