@@ -1,15 +1,21 @@
 import { JsonFile, awscdk, javascript } from 'projen';
+import { RELEASE_OPTIONS, REPOSITORY, addApiBaselineTasks, adjustWorkflows } from './projenrc/release';
 
 const project = new awscdk.AwsCdkConstructLibrary({
   name: 'cdk-latency-sensitive-function',
+  // One line, as Construct Hub and the registries show it in search results.
   description:
     'A CDK construct that builds a Rust Lambda handler for arm64 with cargo-lambda, applies a latency profile and watches its cold starts.',
   author: 'cdk-latency-sensitive-function developers',
   authorAddress: 'dev@example.com',
-  repositoryUrl: 'https://github.com/example/cdk-latency-sensitive-function.git',
-  keywords: ['cdk', 'lambda', 'rust', 'cargo-lambda', 'cold-start', 'arm64', 'latency'],
+  repositoryUrl: `${REPOSITORY}.git`,
+  homepage: REPOSITORY,
+  // `awscdk` is how Construct Hub finds construct libraries; the rest is what users search for.
+  keywords: ['awscdk', 'aws-cdk', 'cdk', 'construct', 'lambda', 'aws-lambda', 'rust', 'cargo-lambda', 'cold-start', 'arm64', 'latency', 'cloudwatch'],
+  // Until 1.0: Construct Hub labels the API experimental, and breaking changes bump the minor.
+  stability: 'experimental',
   defaultReleaseBranch: 'main',
-  github: false,
+  ...RELEASE_OPTIONS,
   projenrcTs: true,
   packageManager: javascript.NodePackageManager.NPM,
   // Node 22: jsii's runtime calls Node 20 end-of-life, and AWS SDK releases after early January
@@ -49,6 +55,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     javaPackage: 'io.github.cdklatencysensitivefunction',
     mavenGroupId: 'io.github.cdk-latency-sensitive-function',
     mavenArtifactId: 'cdk-latency-sensitive-function',
+    // Maven Central through the Central Portal (publib's OSSRH staging API), not GitHub Packages:
+    // cargo-lambda-cdk's users cannot resolve its Java artifact from GitHub Packages without a token.
+    mavenServerId: 'central-ossrh',
   },
 
   jestOptions: {
@@ -73,13 +82,14 @@ const project = new awscdk.AwsCdkConstructLibrary({
 // scripts/setup-toolchain.sh ships with the package: users run it to build arm64 without Docker.
 // The development scripts stay out of it: only setup-toolchain.sh is for users.
 const devScripts = ['quickstart.sh', 'setup-node.sh', 'node-path.sh', 'setup-rie.sh'].map((script) => `/scripts/${script}`);
-for (const ignored of ['/examples/', '/benchmarks/', '/dev/', '/.ci/', ...devScripts, '/.venv/', '/.test-cache/', '/.tools/', 'target/', 'cdk.out/']) {
+// requirements-dev.txt: the Python tools of the tests (cfn-lint, checkov, pytest), not the user's.
+for (const ignored of ['/examples/', '/benchmarks/', '/dev/', '/build-tools/', '/.ci/', ...devScripts, '/requirements-dev.txt', '/.venv/', '/.test-cache/', '/.tools/', 'target/', 'cdk.out/']) {
   project.addPackageIgnore(ignored);
 }
 
-// The development tools and benchmarks are type-checked and linted like the tests (eslint's
-// project service finds each folder's own tsconfig).
-for (const folder of ['dev', 'benchmarks']) {
+// The development tools, build tools and benchmarks are type-checked and linted like the tests
+// (eslint's project service finds each folder's own tsconfig).
+for (const folder of ['dev', 'build-tools', 'benchmarks']) {
   new JsonFile(project, `${folder}/tsconfig.json`, {
     obj: { extends: '../tsconfig.json', compilerOptions: { noEmit: true, rootDir: '..', module: 'commonjs', moduleResolution: 'node' }, include: ['**/*.ts'], exclude: ['node_modules'] },
   });
@@ -116,16 +126,22 @@ project.addTask('example:compare', {
 });
 
 // The library's fast loop: everything but the lsf tool's end-to-end runs, the oracle and the
-// examples (docs/architecture.md says what each folder holds).
+// examples, and the release checks (docs/architecture.md says what each folder holds).
 project.addTask('test:library', {
   description: 'Jest on the construct library alone (the fast loop; npm test runs everything)',
-  exec: 'jest --coverage=false --testPathIgnorePatterns /node_modules/ /cdk.out/ /target/ "<rootDir>/(dist|\\.test-cache|test/lsf|test/dev|test/oracle|test/examples)/"',
+  exec: 'jest --coverage=false --testPathIgnorePatterns /node_modules/ /cdk.out/ /target/ "<rootDir>/(dist|\\.test-cache|test/lsf|test/dev|test/oracle|test/examples|test/release)/"',
   receiveArgs: true,
 });
 
 project.addTask('consumers', {
   description: 'Build the Python wheel and the Java artifact, and run the Python and Java consumer tests',
   exec: 'bash test/consumers/run.sh',
+});
+
+// The README's "Package sizes" table, from the tarball that consumers or package-all built.
+project.addTask('package:sizes', {
+  description: 'What makes up the npm tarball (carried whole by the wheel and the jar): library and lsf code and bundled dependencies',
+  exec: 'ts-node --transpile-only build-tools/package-sizes.ts dist/js/*.jsii.tgz',
 });
 
 project.addTask('benchmark:synth', {
@@ -140,10 +156,14 @@ project.addTask('benchmark:synth', {
 project.testTask.reset();
 project.testTask.spawn(project.eslint!.eslintTask);
 // ts-jest does not type-check test files; this does.
-for (const folder of ['test', 'dev', 'benchmarks']) project.testTask.exec(`tsc --noEmit -p ${folder}/tsconfig.json`);
+for (const folder of ['test', 'dev', 'build-tools', 'benchmarks']) project.testTask.exec(`tsc --noEmit -p ${folder}/tsconfig.json`);
 project.testTask.exec('cargo test --quiet --manifest-path examples/form-validation/rust/Cargo.toml');
 project.testTask.exec('.venv/bin/python -m pytest -q -p no:cacheprovider examples/form-validation/twin-python');
 project.testTask.spawn(project.tasks.tryFind('consumers')!);
+// After the consumers' compile: a public API change without the baseline updated fails here.
+project.testTask.spawn(addApiBaselineTasks(project));
 project.testTask.exec('jest --ci', { receiveArgs: true });
+
+adjustWorkflows(project);
 
 project.synth();

@@ -86,7 +86,9 @@ maven() {
 TABLET=$WORK/stage/.jsii.tabl.json
 timed "rosetta (strict)" 600 npx jsii-rosetta extract --strict --compile --output "$TABLET" "$WORK/stage/.jsii"
 
-timed "pacmak python" 900 npx jsii-pacmak --target python --rosetta-tablet "$TABLET" --outdir "$DIST" "$WORK/stage"
+# The npm tarball too (dist/js): pacmak packs it once for both targets, and the artifact test
+# (test/release/artifacts.test.ts, in the jest run after this) checks the three artifacts.
+timed "pacmak js, python" 900 npx jsii-pacmak --target js --target python --rosetta-tablet "$TABLET" --outdir "$DIST" "$WORK/stage"
 echo "== dependencies of the wheel"
 check_dependencies "$(unzip -p "$DIST"/python/*.whl '*.dist-info/METADATA' | grep '^Requires-Dist:')"
 
