@@ -103,6 +103,12 @@ project.compileTask.exec('chmod +x lib/lsf/cli/lsf.js');
 
 project.addBins({ lsf: 'lib/lsf/cli/lsf.js' });
 
+// API docs in each language beside API.md (TypeScript): what Python and Java users read,
+// with the examples translated.
+for (const language of ['python', 'java']) {
+  project.tasks.tryFind('docgen')!.exec(`jsii-docgen -l ${language} -o docs/API.${language}.md`);
+}
+
 // Every task runs on the project's own Node 22 where the machine's Node is older
 // (scripts/setup-node.sh installs it; the quick start runs that): the tests, jsii, the consumers.
 project.tasks.addEnvironment('PATH', '$(bash scripts/node-path.sh)');
