@@ -81,7 +81,7 @@ def test_every_alarm_notifies_the_topic_and_the_twin_has_none(synthesized):
 
 @pytest.mark.parametrize("prop, value", [
     ("memory_size", "1024"),
-    ("twin", {"entry": str(FIXTURES / "python-twin"), "index": "handler.py"}),
+    ("twins", {"entry": str(FIXTURES / "python-twin"), "index": "handler.py"}),
 ])
 def test_a_wrong_type_fails_naming_the_prop(prop, value):
     # jsii's generated type checks reject it before it reaches the construct, e.g. "type of
