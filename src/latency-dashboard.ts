@@ -146,7 +146,7 @@ export class LatencyDashboard extends Construct {
     return new cloudwatch.GraphWidget({
       title: restores ? `${w.metrics.label}: cold-start init or SnapStart restore duration (ms)` : `${w.metrics.label}: cold-start init duration (ms)`,
       left: [...init, ...restore],
-      leftAnnotations: annotations(w.alarms?.coldStartInitAlarm),
+      leftAnnotations: annotations(w.alarms?.coldStartInitAlarm, 'cold-start-init'),
       leftYAxis: { min: 0, showUnits: false },
       width: this.width,
       height: HEIGHT,
@@ -164,7 +164,7 @@ export class LatencyDashboard extends Construct {
         ]
         : [w.metrics.metricColdStarts({ period: this.period, label: 'cold starts' })],
       right: [w.metrics.metricColdStartRate({ period: this.period, label: 'cold-start rate (%)' })],
-      rightAnnotations: annotations(w.alarms?.coldStartRateAlarm),
+      rightAnnotations: annotations(w.alarms?.coldStartRateAlarm, 'cold-start-rate'),
       leftYAxis: { min: 0, showUnits: false },
       rightYAxis: { min: 0, showUnits: false },
       width: this.width,
@@ -177,7 +177,7 @@ export class LatencyDashboard extends Construct {
     return new cloudwatch.GraphWidget({
       title: `${w.metrics.label}: duration, init excluded (ms)`,
       left: PERCENTILES.map((statistic) => fn.metricDuration({ statistic, period: this.period, label: `duration ${statistic}` })),
-      leftAnnotations: annotations(w.alarms?.warmLatencyAlarm),
+      leftAnnotations: annotations(w.alarms?.warmLatencyAlarm, 'warm-latency'),
       leftYAxis: { min: 0, showUnits: false },
       width: this.width,
       height: HEIGHT,
@@ -204,7 +204,7 @@ export class LatencyDashboard extends Construct {
         fn.metricErrors({ statistic: 'Sum', period: this.period, label: 'errors' }),
         fn.metricThrottles({ statistic: 'Sum', period: this.period, label: 'throttles' }),
       ],
-      leftAnnotations: [...annotations(w.alarms?.errorsAlarm), ...annotations(w.alarms?.throttlesAlarm)],
+      leftAnnotations: [...annotations(w.alarms?.errorsAlarm, 'errors'), ...annotations(w.alarms?.throttlesAlarm, 'throttles')],
       leftYAxis: { min: 0, showUnits: false },
       width: this.width,
       height: HEIGHT,
@@ -245,8 +245,11 @@ export class LatencyDashboard extends Construct {
   }
 }
 
-function annotations(alarm: cloudwatch.Alarm | undefined): cloudwatch.HorizontalAnnotation[] {
-  return alarm ? [alarm.toAnnotation()] : [];
+/** The alarm's threshold, labelled with the alarm's name (its suffix), the one name it has everywhere. */
+function annotations(alarm: cloudwatch.Alarm | undefined, name: string): cloudwatch.HorizontalAnnotation[] {
+  if (!alarm) return [];
+  const annotation = alarm.toAnnotation();
+  return [{ ...annotation, label: `${name}: ${annotation.label}` }];
 }
 
 /**

@@ -60,7 +60,7 @@ describe('LatencyDashboard', () => {
       [`ColdStartMetrics/${node}`, 'InitDuration', { label: 'init p95', stat: 'p95' }],
       [`ColdStartMetrics/${node}`, 'InitDuration', { label: 'init p99', stat: 'p99' }],
     ]);
-    expect(primaryInit.annotations.horizontal).toEqual([expect.objectContaining({ value: 150 })]);
+    expect(primaryInit.annotations.horizontal).toEqual([expect.objectContaining({ value: 150, label: expect.stringMatching(/^cold-start-init: /) })]);
     const twinInit = widgetTitled(body, 'Python: cold-start init duration (ms)').properties;
     expect(twinInit.metrics[2]).toEqual([`ColdStartMetrics/${twin}`, 'InitDuration', { label: 'init p99', stat: 'p99' }]);
     expect(twinInit.annotations.horizontal).toEqual([expect.objectContaining({ value: 400 })]);
@@ -73,7 +73,7 @@ describe('LatencyDashboard', () => {
       [`ColdStartMetrics/${node}`, 'ColdStarts', { id: 'coldStarts', label: 'cold starts', stat: 'Sum' }],
       [{ expression: '100 * FILL(coldStarts, 0) / invocations', label: 'cold-start rate (%)', yAxis: 'right' }],
     ]));
-    expect(graph.annotations.horizontal).toEqual([expect.objectContaining({ value: 5, yAxis: 'right' })]);
+    expect(graph.annotations.horizontal).toEqual([expect.objectContaining({ value: 5, yAxis: 'right', label: expect.stringMatching(/^cold-start-rate: /) })]);
   });
 
   test('graphs warm duration, memory used and errors/throttles of both functions', () => {
