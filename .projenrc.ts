@@ -156,6 +156,12 @@ project.addTask('benchmark:synth', {
   receiveArgs: true,
 });
 
+project.addTask('benchmark:workspace', {
+  description: 'Workspace synth benchmark: synth time of 1, 2, 4 and 8 functions built from one Cargo workspace, cold and warm, and the cost of each function after the first',
+  exec: 'ts-node --transpile-only benchmarks/workspace-benchmark.ts',
+  receiveArgs: true,
+});
+
 // Lint, then the example's Rust and Python tests, the Python and Java consumers of the
 // packages, then jest, so that the test command ends
 // with jest's own summary line. The Python tools live in .venv (scripts/quickstart.sh).
