@@ -6,6 +6,7 @@ import { propError } from './errors';
 import { checkArchitecture, checkEnvironment, checkLogRetention, checkMemorySize, checkTimeout } from './lambda-limits';
 import { checkStruct, durationText, given, shown } from './type-checks';
 import type { LatencySensitiveFunctionProps } from '../../function';
+import { rejectRustSnapStart } from '../twins/snap-start-checks';
 
 /** Lambda's limit on a function's init phase; an init budget above it can never be met. */
 const LAMBDA_INIT_LIMIT = Duration.seconds(10);
@@ -39,6 +40,7 @@ export function checkFunctionProps(owner: string, props: LatencySensitiveFunctio
   if (given(props.dashboard?.enabled) && typeof props.dashboard.enabled !== 'boolean') {
     throw propError(owner, 'dashboard.enabled', `must be true or false, got ${shown(props.dashboard.enabled)}`, 'Pass false to switch the dashboard off, or leave it out');
   }
+  rejectRustSnapStart(owner, props.snapStart);
   if (props.logRetention !== undefined) {
     throw propError(owner, 'logRetention', 'it creates a custom resource to manage a log group, and this function already has its own log group',
       'Use logGroupRetention instead');
