@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Command, Option } from 'commander';
 import { CliIo } from './cli-io';
-import { endpointUrl, percentage, regionName, wholeNumber } from './cli-options';
+import { endpointUrl, percentage, regionName, rpsOption, wholeNumber } from './cli-options';
 import { interruptible } from './interrupt';
 import { ProgressBar } from './progress-bar';
 import { lsfCacheRoot } from '../cache-dir';
@@ -32,6 +32,7 @@ interface CompareOptions {
   readonly json: boolean;
   readonly chart?: string;
   readonly coldStartRate: number;
+  readonly rps: number;
   readonly maxRetries: number;
   readonly backoffMs: number;
   readonly pollMs: number;
@@ -58,6 +59,7 @@ export function addCompareCommand(program: Command, io: CliIo): void {
     .option('--json', 'print the result as JSON instead of the table', false)
     .option('--chart <file>', 'write the SVG chart here (default: <function>-vs-<twin>.svg in ~/.cache/cdk-latency-sensitive-function/compare; with several twins, the twin\'s name is added before the extension)')
     .addOption(new Option('--cold-start-rate <percent>', 'share of cold starts in the cost estimate').argParser(percentage).default(1))
+    .addOption(rpsOption())
     .addOption(new Option('--max-retries <n>', 'retries of a throttled or conflicting call').argParser(wholeNumber('--max-retries n', 0, 50, 'retries per call')).default(8))
     .addOption(new Option('--backoff-ms <ms>', 'first wait after a throttle; doubles per retry').argParser(wholeNumber('--backoff-ms ms', 1, 60_000, 'first backoff')).default(200))
     .addOption(new Option('--poll-ms <ms>', 'between two reads of an update\'s status').argParser(wholeNumber('--poll-ms ms', 1, 60_000, 'poll interval')).default(1000))
@@ -122,6 +124,7 @@ async function compare(options: CompareOptions, outputNamed: boolean, io: CliIo,
         warmInvocations: options.warm,
         events,
         coldStartRatePercent: options.coldStartRate,
+        requestsPerSecond: options.rps,
         backoff: { baseMs: options.backoffMs, maxRetries: options.maxRetries },
         pollMs: options.pollMs,
         updateTimeoutMs: options.updateTimeout,

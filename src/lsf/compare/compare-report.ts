@@ -1,6 +1,7 @@
 import { COLD_START_VARIABLE } from './cold-start-switch';
 import { CompareResult } from './compare-result';
 import { ChartInput } from '../report/chart-svg';
+import { renderColdStartHiding } from '../report/cold-start-hiding';
 import { renderComparisonTable, twinRatioLines } from '../report/comparison-table';
 
 /** The same table as lsf bench, from Lambda's own reports, with how it was measured under it. */
@@ -13,6 +14,7 @@ export function renderCompareReport(result: CompareResult): string {
       + `${result.events.length} event(s), ${checked}`,
     renderComparisonTable(result.runtimes, { memory: 'Max memory used', package: 'Package (zip)' }),
     ...twinRatioLines(result.runtimes),
+    ...renderColdStartHiding(result.coldStartHiding),
     ...countLines('Retried after', result.retries, '(with backoff)'),
     ...countLines('Cold starts during the warm phase, left out of the warm samples:', result.unexpectedColdStarts, ''),
     '',

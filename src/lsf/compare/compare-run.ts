@@ -11,6 +11,7 @@ import { LiveSampleSet } from './live-samples';
 import { TwinPair } from './twin-pair';
 import { Interrupted } from '../errors';
 import { Case } from '../events/cases';
+import { coldStartHiding } from '../report/cold-start-hiding';
 import { RuntimeIdentity, summarise } from '../report/runtime-summary';
 
 /** How much to measure, and how patiently. */
@@ -19,6 +20,8 @@ export interface ComparePlan {
   readonly warmInvocations: number;
   readonly events: readonly Case[];
   readonly coldStartRatePercent: number;
+  /** The traffic at which hiding the twin's cold starts is priced (--rps). */
+  readonly requestsPerSecond: number;
   readonly backoff: BackoffPolicy;
   /** Between two reads of LastUpdateStatus, in ms. */
   readonly pollMs: number;
@@ -97,6 +100,7 @@ export async function runCompare(clients: AwsClients, pair: TwinPair, plan: Comp
     coldStartRatePercent: plan.coldStartRatePercent,
   };
   const rows = functions.map((fn) => ({ identity: identify(fn, pair), samples: samples.samplesOf(fn, plan.warmInvocations) }));
+  const runtimes = rows.map((row) => summarise(row.identity, row.samples, basis));
   return {
     region: clients.region,
     endpoint: clients.endpoint,
@@ -110,7 +114,8 @@ export async function runCompare(clients: AwsClients, pair: TwinPair, plan: Comp
     coldStartRatePercent: plan.coldStartRatePercent,
     retries,
     unexpectedColdStarts: samples.unexpectedColdStarts,
-    runtimes: rows.map((row) => summarise(row.identity, row.samples, basis)),
+    runtimes,
+    coldStartHiding: coldStartHiding(runtimes, { ...basis, requestsPerSecond: plan.requestsPerSecond }),
     samples: Object.fromEntries(rows.map((row) => [row.identity.name, row.samples])),
   };
 }
