@@ -11,6 +11,7 @@ import { COLD_START_VARIABLE } from '../compare/cold-start-switch';
 import { compareChart, renderCompareReport } from '../compare/compare-report';
 import { CompareResult } from '../compare/compare-result';
 import { runCompare } from '../compare/compare-run';
+import { PUBLISHED_BY_LSF } from '../compare/snapstart-versions';
 import { TwinPair, resolvePairs } from '../compare/twin-pair';
 import { RunFailure } from '../errors';
 import { readEvents } from '../events/read-events';
@@ -43,7 +44,8 @@ interface CompareOptions {
 export function addCompareCommand(program: Command, io: CliIo): void {
   program.command('compare')
     .description('Force cold starts of a deployed function and its twin, invoke both with the same events, and print the side-by-side table from Lambda\'s reports. '
-      + 'Changes one environment variable of each function while it runs and restores it at the end.')
+      + 'Changes one environment variable of each function while it runs and restores it at the end; a SnapStart twin is invoked through its alias, '
+      + 'and each forced cold start publishes a version of it, deleted at the end with the alias restored.')
     .option('--stack <name>', 'the pair\'s stack: your CDK app\'s records of it name the pair (see --app), else its outputs do')
     .option('--app <dir>', 'the CDK app\'s folder or its cloud assembly, whose records of --stack name the pair (default: the current folder\'s cdk.out or cdk.json output, if there is one)')
     .option('--function <id|name>', 'the LatencySensitiveFunction\'s construct ID or path, when the app records several in the stack; or the Rust function\'s name or ARN (see below)')
@@ -69,7 +71,8 @@ export function addCompareCommand(program: Command, io: CliIo): void {
       const outputNamed = ['functionOutput', 'twinOutput'].some((key) => command.getOptionValueSource(key) === 'cli');
       await interruptible({
         stopping: 'Interrupted: stopping after the current call and restoring the configuration (Ctrl-C again exits without restoring).',
-        abandoned: `Exited without restoring: remove ${COLD_START_VARIABLE} from both functions' environment variables by hand, or run lsf compare again (it removes it).`,
+        abandoned: `Exited without restoring: remove ${COLD_START_VARIABLE} from both functions' environment variables by hand, or run lsf compare again (it removes it). `
+          + `A SnapStart twin: point its alias back at its version and delete the versions described "${PUBLISHED_BY_LSF}".`,
       }, (signal) => compare(options, outputNamed, io, signal));
     });
 }

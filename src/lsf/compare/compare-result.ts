@@ -4,7 +4,7 @@ import { RuntimeSummary } from '../report/runtime-summary';
 
 /** Raw samples of one function, in ms, from Lambda's reports. */
 export interface LiveSamples {
-  /** Init Duration of each forced cold start. */
+  /** Init Duration of each forced cold start (Restore Duration for a SnapStart twin, whose cold starts are restores). */
   readonly initMs: number[];
   /** Init Duration + Duration of each forced cold start's invocation. */
   readonly firstResponseMs: number[];
