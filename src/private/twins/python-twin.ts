@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PythonFunction } from '@aws-cdk/aws-lambda-python-alpha';
-import { Size } from 'aws-cdk-lib';
+import { Annotations, Size } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { checkFolder, checkRuntime, checkRuntimeOffersArchitecture, checkTwinName } from './runtime-checks';
@@ -95,6 +95,8 @@ export class PythonTwinBinding implements TwinBinding {
       // The version and alias sit beside the twin, like its log group: `currentVersion` makes
       // a new version whenever the code or configuration changes, and the alias follows it.
       new lambda.Alias(scope, `${id}Alias`, { aliasName: SNAPSTART_ALIAS, version: fn.currentVersion });
+      // aws-cdk-lib warns on every SnapStart function that only published versions restore: this one publishes.
+      Annotations.of(fn).acknowledgeWarning('@aws-cdk/aws-lambda:snapStartRequirePublish', 'The twin publishes currentVersion, and its alias is what is measured');
     }
     return markTwin(fn, settings);
   }

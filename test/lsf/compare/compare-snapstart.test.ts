@@ -1,10 +1,9 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Stack } from 'aws-cdk-lib';
 import { deployedName, deployedStacks, synth } from './compare-app';
-import { closeApi, localArgs, useScratch, useTestCredentials } from './compare-harness';
+import { closeApi, localArgs, spawnCompare, useScratch, useTestCredentials } from './compare-harness';
 import { LocalLambdaApi } from '../../../dev/local-lambda/local-lambda-api';
 import { LatencySensitiveFunction, Twin } from '../../../src';
 import { FIXTURES } from '../../fixtures';
@@ -14,7 +13,6 @@ import { nodeFixture } from '../bench/fault-fixtures';
 
 useTestCredentials();
 const scratch = useScratch();
-const ROOT = path.join(__dirname, '..', '..', '..');
 let api: LocalLambdaApi | undefined;
 let root: string;
 let assembly: string;
@@ -96,19 +94,11 @@ describe('lsf compare with a SnapStart twin: a version published per forced cold
 
   test('Ctrl-C while versions are being published: the alias is restored and every published version deleted', async () => {
     api = await deploy(200);
-    const cli: ChildProcess = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/lsf/cli/lsf.ts', 'compare', '--stack', 'Snap', '--app', assembly,
-      '--event', scratch('event.json', '{}'), '--cold', '200', ...localArgs(api)], {
-      cwd: ROOT,
-      env: { ...process.env, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_REGION: 'us-east-1', AWS_EC2_METADATA_DISABLED: 'true' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    cli.stderr!.on('data', (chunk: Buffer) => { stderr += chunk; });
-    const exited = new Promise<number | null>((resolve) => cli.once('exit', (code) => resolve(code)));
+    const { cli, exited, stderr } = spawnCompare(['--stack', 'Snap', '--app', assembly, '--event', scratch('event.json', '{}'), '--cold', '200', ...localArgs(api)]);
     await until('two published versions', 60_000, () => (calls('PublishVersion').length >= 2 ? true : undefined));
     cli.kill('SIGINT');
     expect(await exited).toBe(130);
-    expect(stderr).toContain('lsf compare: interrupted; the configuration was restored.');
+    expect(stderr()).toContain('lsf compare: interrupted; the configuration was restored.');
     expect(calls('DeleteFunction').length).toBeGreaterThanOrEqual(2);
     expectRestored();
   }, 90_000);
