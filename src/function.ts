@@ -82,7 +82,7 @@ export class LatencySensitiveFunction extends lambda.Function {
     const timeout = props.timeout ?? profile.timeout;
     const twins = props.twins ?? [];
     const path = `${scope.node.path ? `${scope.node.path}/` : ''}${id}`;
-    for (const twin of twins) twin.check(`Twin.${twin.kind === 'existing' ? 'fromFunction' : twin.kind} for '${path}'`, architecture);
+    for (const twin of twins) twin.check(`Twin.${twin.kind === 'existing' ? 'fromFunction' : twin.kind} for '${path}'`, architecture, props.ephemeralStorageSize);
     checkBudgetsCanBeMet(owner,
       props.alarms?.warmLatency?.threshold ? { value: props.alarms.warmLatency.threshold, prop: 'alarms.warmLatency.threshold' } : { value: profile.warmLatencyBudget, prop: 'profile.warmLatencyBudget' },
       props.alarms?.coldStartInit?.threshold ? { value: props.alarms.coldStartInit.threshold, prop: 'alarms.coldStartInit.threshold' } : { value: profile.coldStartBudget, prop: 'profile.coldStartBudget' },
@@ -121,7 +121,8 @@ export class LatencySensitiveFunction extends lambda.Function {
       profile,
       alarmActions: props.alarmActions,
     });
-    const settings = { original: this, architecture, memorySize, timeout, environment: props.environment, logGroupRetention };
+    const { environment, ephemeralStorageSize } = props;
+    const settings = { original: this, architecture, memorySize, timeout, environment, logGroupRetention, ephemeralStorageSize };
     this.twins = twins.map((twin, index) => {
       // The first twin keeps the IDs of the single-twin days, so a function that gains a
       // second twin does not replace its first.

@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Size } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { IConstruct } from 'constructs';
@@ -44,6 +44,22 @@ export interface PythonTwinOptions {
   readonly dockerBundling?: boolean;
 
   /**
+   * Turn on SnapStart, so that the comparison is with the fastest cold start Python has: Lambda
+   * runs the init when a version is published and restores a snapshot of it on each cold start.
+   * The twin then publishes a version (`currentVersion`) and an alias, `measured`, which is what
+   * its metrics describe and what `lsf compare` invokes ($LATEST never runs with SnapStart).
+   *
+   * Python 3.12 or newer only, and at most 512 MB of ephemeral storage (the twin copies the
+   * function's `ephemeralStorageSize`): https://docs.aws.amazon.com/lambda/latest/dg/snapstart.html.
+   * SnapStart adds its own prices (a cache per GB-s while the version is active, and a price per
+   * GB restored): see `LambdaCost.snapStartCacheCostPerMonth` and `snapStartRestoreCost`.
+   * Node.js has no SnapStart, so `Twin.node` has no such option.
+   *
+   * @default false
+   */
+  readonly snapStart?: boolean;
+
+  /**
    * The twin's name: its dashboard column, its column in `lsf bench` reports, and what
    * `lsf compare --twin` picks it by. Lowercase letters, digits and '-'; unique among the
    * function's twins.
@@ -55,6 +71,11 @@ export interface PythonTwinOptions {
 
 /**
  * Options of a Node.js twin.
+ *
+ * There is no `snapStart`: Lambda offers no SnapStart for Node.js
+ * (https://docs.aws.amazon.com/lambda/latest/dg/snapstart.html), and a JavaScript caller who
+ * passes one gets a synth error. What hiding a Node twin's cold starts with provisioned
+ * concurrency would cost is in the reports of `lsf bench` and `lsf compare` (`--rps`).
  */
 export interface NodeTwinOptions {
   /** The handler's TypeScript or JavaScript file, bundled with esbuild. */
@@ -102,4 +123,10 @@ export interface TwinSettings {
   readonly environment?: { [key: string]: string };
   /** Retention of the twin's own log group. */
   readonly logGroupRetention: logs.RetentionDays;
+  /**
+   * The original's ephemeral storage (/tmp).
+   *
+   * @default - Lambda's default, 512 MB
+   */
+  readonly ephemeralStorageSize?: Size;
 }

@@ -1,3 +1,4 @@
+import { Size } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -53,6 +54,13 @@ export class Twin {
   public readonly createdByConstruct: boolean;
 
   /**
+   * Whether the construct deploys the twin with SnapStart (`Twin.python({ snapStart: true })`),
+   * measured and invoked through its alias. False for an existing function, whatever its
+   * configuration: the construct does not change it.
+   */
+  public readonly snapStart: boolean;
+
+  /**
    * The log group that the twin's `platform.report` records go to.
    *
    * @default - the twin function's own log group
@@ -63,6 +71,7 @@ export class Twin {
     this.name = binding.name;
     this.kind = binding.kind;
     this.createdByConstruct = binding.createdByConstruct;
+    this.snapStart = binding.snapStart;
     this.logGroup = binding.logGroup;
   }
 
@@ -71,9 +80,10 @@ export class Twin {
    * called before the Rust function is built, so that a typo fails fast.
    *
    * @param owner how errors name the twin, e.g. "Twin.python for 'App/Stack/Fn'"
+   * @param ephemeralStorageSize the function's ephemeral storage, which a created twin copies
    */
-  public check(owner: string, architecture: lambda.Architecture): void {
-    this.binding.check(owner, architecture);
+  public check(owner: string, architecture: lambda.Architecture, ephemeralStorageSize?: Size): void {
+    this.binding.check(owner, architecture, ephemeralStorageSize);
   }
 
   /**

@@ -8,6 +8,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { FIXTURES, jsonLoggingFunction } from './fixtures';
 import { LatencyAlarms, ColdStartMetrics, LatencyDashboard, LatencyProfile, LatencySensitiveFunction } from '../src';
 import { venvTool } from './support/venv-tool';
+import { addFormValidationStacks } from '../examples/form-validation/app';
 
 /** Every construct of this library in one stack: the function with its dashboard, and a watched Python twin. */
 function synthesizeTestStack(outdir: string): string {
@@ -49,20 +50,34 @@ interface CfnLintMatch {
   readonly Rule: { readonly Id: string };
 }
 
-test('the synthesized template passes cfn-lint with no errors, and no warnings beyond aws-cdk-lib\'s own', () => {
+/** cfn-lint's errors, and its warnings but aws-cdk-lib's own, on the template `synth` writes into a scratch folder. */
+function cfnLintFindings(synth: (outdir: string) => string): string[] {
   const binary = venvTool('cfn-lint', 'CFN_LINT');
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cfn-lint-'));
   try {
-    const template = synthesizeTestStack(outdir);
+    const template = synth(outdir);
     const run = spawnSync(binary, ['--format', 'json', '--', template], { encoding: 'utf-8', timeout: 120_000 });
     if (run.error) throw run.error;
     const output = run.stdout.trim();
     if (output === '') throw new Error(`cfn-lint printed nothing (exit ${run.status}): ${run.stderr}`);
-    const findings = (JSON.parse(output) as CfnLintMatch[])
+    return (JSON.parse(output) as CfnLintMatch[])
       .filter((m) => m.Level === 'Error' || (m.Level === 'Warning' && !IGNORED_RULES.includes(m.Rule.Id)))
       .map((m) => `${m.Level} ${m.Rule.Id}: ${m.Message}`);
-    expect(findings).toEqual([]);
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });
   }
+}
+
+test('the synthesized template passes cfn-lint with no errors, and no warnings beyond aws-cdk-lib\'s own', () => {
+  expect(cfnLintFindings(synthesizeTestStack)).toEqual([]);
+}, 180_000);
+
+test('the example with its SnapStart twin (-c snapStart=true: a version and an alias) passes cfn-lint too', () => {
+  expect(cfnLintFindings((outdir) => {
+    const app = new App({ outdir, context: { 'aws:cdk:bundling-stacks': [], 'snapStart': 'true' } });
+    const [stack] = addFormValidationStacks(app);
+    const resources = app.synth().getStackArtifact(stack.artifactId).template.Resources as Record<string, { Type: string }>;
+    expect(Object.values(resources).map((r) => r.Type)).toEqual(expect.arrayContaining(['AWS::Lambda::Version', 'AWS::Lambda::Alias']));
+    return path.join(outdir, stack.templateFile);
+  })).toEqual([]);
 }, 180_000);

@@ -140,7 +140,7 @@ describe('LatencySensitiveFunction bad input', () => {
     ['text logs', { loggingFormat: lambda.LoggingFormat.TEXT }, /invalid `loggingFormat`: the function logs JSON/],
     ['a system log level that drops platform.report', { systemLogLevelV2: lambda.SystemLogLevel.WARN }, /invalid `systemLogLevelV2`: WARN drops the INFO-level platform\.report records/],
     ['logRetention', { logRetention: logs.RetentionDays.ONE_DAY }, /invalid `logRetention`: .* Use logGroupRetention instead/],
-    ['SnapStart on the Rust function', { snapStart: lambda.SnapStartConf.ON_PUBLISHED_VERSIONS }, /invalid `snapStart`: Lambda has no SnapStart for OS-only runtimes/],
+    ['SnapStart on the Rust function', { snapStart: lambda.SnapStartConf.ON_PUBLISHED_VERSIONS }, /invalid `snapStart`: Lambda offers no SnapStart for OS-only runtimes/],
     ['an architecture that contradicts --target', { cargoLambdaFlags: undefined, rustBuild: { cargoLambdaFlags: ['--target', 'x86_64-unknown-linux-gnu'] } }, /invalid `architecture`: it is arm64, but rustBuild\.cargoLambdaFlags builds for --target x86_64-unknown-linux-gnu/],
     ['an x86_64 function with an aarch64 --target=', { architecture: lambda.Architecture.X86_64, rustBuild: { cargoLambdaFlags: ['--target=aarch64-unknown-linux-gnu'] } }, /invalid `architecture`: it is x86_64, but .* --target aarch64-unknown-linux-gnu/],
     ['--arm64 in the flags', { rustBuild: { cargoLambdaFlags: ['--arm64'] } }, /invalid `rustBuild\.cargoLambdaFlags`: flag '--arm64' is set by the construct\. Set `architecture` instead/],

@@ -20,6 +20,10 @@ export interface LocalFunctionOptions {
   readonly environment?: Readonly<Record<string, string>>;
   readonly runtime?: string;
   readonly handler?: string;
+  /** SnapStart on published versions (`SnapStart.ApplyOn: PublishedVersions`): their new environments report restores. */
+  readonly snapStart?: boolean;
+  /** Aliases the deployment made, each on version 1 (published from the initial configuration). */
+  readonly aliases?: readonly string[];
 }
 
 /** The mutable part of a function's configuration. */
@@ -42,16 +46,18 @@ export interface FunctionConfiguration {
   readonly MemorySize: number;
   readonly LastModified: string;
   readonly CodeSha256: string;
-  readonly Version: '$LATEST';
+  /** `$LATEST`, or a published version's number. */
+  readonly Version: string;
   readonly Environment?: { readonly Variables: Readonly<Record<string, string>> };
   readonly TracingConfig: { readonly Mode: 'PassThrough' };
   readonly RevisionId: string;
-  readonly State: 'Active';
+  readonly State: 'Active' | 'Pending';
   readonly LastUpdateStatus: 'Successful' | 'InProgress';
   readonly PackageType: 'Zip';
   readonly Architectures: readonly string[];
   readonly EphemeralStorage: { readonly Size: number };
   readonly LoggingConfig: { readonly LogFormat: string; readonly LogGroup: string };
+  readonly SnapStart?: { readonly ApplyOn: string; readonly OptimizationStatus: string };
 }
 
 export function functionArn(name: string): string {
@@ -120,6 +126,8 @@ export class ConfigurationRecord {
       Architectures: [this.options.architecture ?? 'x86_64'],
       EphemeralStorage: { Size: 512 },
       LoggingConfig: { LogFormat: this.logFormat, LogGroup: `/aws/lambda/${name}` },
+      // On $LATEST SnapStart is configured but never applied ("Off"); a published version shows "On".
+      ...(this.options.snapStart ? { SnapStart: { ApplyOn: 'PublishedVersions', OptimizationStatus: 'Off' } } : {}),
     };
   }
 }

@@ -5,8 +5,12 @@ const TAIL_BYTES = 4096;
 export interface InvocationReport {
   readonly requestId: string;
   readonly durationMs: number;
-  /** Only on a cold start. */
+  /** Only on a cold start of $LATEST (or of a version without SnapStart). */
   readonly initDurationMs?: number;
+  /** Only on a cold start of a SnapStart version: its new environment restored a snapshot instead of running the init. */
+  readonly restoreDurationMs?: number;
+  /** The version that ran, as platform.start and START say; $LATEST when not given. */
+  readonly version?: string;
   /** As Lambda bills it when not given (see billedDurationMs). */
   readonly billedDurationMs?: number;
   readonly memorySizeMB: number;
@@ -48,9 +52,15 @@ function jsonLines(report: InvocationReport): string[] {
     memorySizeMB: report.memorySizeMB,
     maxMemoryUsedMB: report.maxMemoryUsedMB,
     ...(report.initDurationMs === undefined ? {} : { initDurationMs: round(report.initDurationMs, 3) }),
+    // The names of the Telemetry API's platform.report metrics
+    // (https://docs.aws.amazon.com/lambda/latest/dg/telemetry-schema-reference.html).
+    ...(report.restoreDurationMs === undefined ? {} : {
+      restoreDurationMs: round(report.restoreDurationMs, 3),
+      billedRestoreDurationMs: Math.ceil(report.restoreDurationMs),
+    }),
   };
   return [
-    { time, type: 'platform.start', record: { requestId: report.requestId, version: '$LATEST' } },
+    { time, type: 'platform.start', record: { requestId: report.requestId, version: report.version ?? '$LATEST' } },
     {
       time,
       type: 'platform.report',
@@ -68,10 +78,14 @@ function textLines(report: InvocationReport): string[] {
     `Memory Size: ${report.memorySizeMB} MB`,
     `Max Memory Used: ${report.maxMemoryUsedMB} MB`,
     ...(report.initDurationMs === undefined ? [] : [`Init Duration: ${report.initDurationMs.toFixed(2)} ms`]),
+    // https://docs.aws.amazon.com/lambda/latest/dg/snapstart-monitoring.html: "When a new execution
+    // environment is created, the REPORT includes the Restore Duration and Billed Restore Duration fields".
+    ...(report.restoreDurationMs === undefined ? []
+      : [`Restore Duration: ${report.restoreDurationMs.toFixed(2)} ms`, `Billed Restore Duration: ${Math.ceil(report.restoreDurationMs)} ms`]),
     ...(report.errorType ? [`Status: ${report.status}`, `Error Type: ${report.errorType}`] : []),
   ];
   // The REPORT line ends with a tab, as Lambda writes it.
-  return [`START RequestId: ${id} Version: $LATEST`, `END RequestId: ${id}`, `${fields.join('\t')}\t`];
+  return [`START RequestId: ${id} Version: ${report.version ?? '$LATEST'}`, `END RequestId: ${id}`, `${fields.join('\t')}\t`];
 }
 
 function round(value: number, digits: number): number {

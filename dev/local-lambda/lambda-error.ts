@@ -9,6 +9,15 @@ export class LambdaError extends Error {
     return new LambdaError(404, 'ResourceNotFoundException', { Type: 'User', Message: `Function not found: ${functionArn(name)}` });
   }
 
+  /** An alias or version that does not exist, as Lambda names it. */
+  public static notFoundQualified(name: string, qualifier: string, kind: 'Alias' | 'Function'): LambdaError {
+    return new LambdaError(404, 'ResourceNotFoundException', { Type: 'User', Message: `${kind} not found: ${functionArn(name)}:${qualifier}` });
+  }
+
+  public static conflict(message: string): LambdaError {
+    return new LambdaError(409, 'ResourceConflictException', { Type: 'User', message });
+  }
+
   public static updateInProgress(name: string): LambdaError {
     return new LambdaError(409, 'ResourceConflictException', {
       Type: 'User',

@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { ConfigurationRecord, FunctionConfiguration, FunctionSettings, LocalFunctionOptions } from './function-configuration';
 import { InvocationReport, executionLog } from './invocation-log';
 import { LambdaError } from './lambda-error';
+import { FunctionVersions, PublishedVersion } from './versions-and-aliases';
 import { RuntimeFault } from '../../src/lsf/bench/runtime/runtime-fault';
 import { RuntimeInstance } from '../../src/lsf/bench/runtime/runtime-instance';
 import { RuntimeSpec } from '../../src/lsf/bench/runtime/runtime-spec';
@@ -55,6 +56,8 @@ export interface UpdateRequest {
  */
 export class LocalFunction {
   public readonly record: ConfigurationRecord;
+  /** Its published versions and aliases. */
+  public readonly versions: FunctionVersions;
   /** Whether Tail logs carry the report line. */
   public withReport = true;
   public throttlesLeft = 0;
@@ -64,6 +67,8 @@ export class LocalFunction {
 
   private invocations = 0;
   private instance?: RuntimeInstance;
+  /** The version the environment runs: another version's invocation needs an environment of its own. */
+  private instanceVersion = '$LATEST';
   // What a new environment starts with: an update reaches it only when it completes, as in
   // Lambda, where invocations during an update still run the previous configuration.
   private deployed: FunctionSettings;
@@ -74,19 +79,24 @@ export class LocalFunction {
   constructor(private readonly options: LocalFunctionOptions, private readonly updateDelayMs: number) {
     this.record = new ConfigurationRecord(options);
     this.deployed = this.record.settings;
+    this.versions = new FunctionVersions(options.name, options.snapStart ?? false, updateDelayMs);
+    this.versions.deploy(this.record.settings, options.aliases ?? []);
   }
 
   public get name(): string {
     return this.options.name;
   }
 
-  /** Runs one event after the invocations before it. @throws LambdaError when throttled */
-  public invoke(event: string): Promise<InvokeResult> {
+  /**
+   * Runs one event after the invocations before it, on $LATEST or a published version.
+   * @throws LambdaError when throttled
+   */
+  public invoke(event: string, version?: PublishedVersion): Promise<InvokeResult> {
     if (this.throttlesLeft > 0) {
       this.throttlesLeft -= 1;
       return Promise.reject(LambdaError.throttled());
     }
-    const run = this.queue.then(() => this.run(event));
+    const run = this.queue.then(() => this.run(event, version));
     this.queue = run.catch(() => undefined);
     return run;
   }
@@ -124,11 +134,18 @@ export class LocalFunction {
     await this.reset();
   }
 
-  private async run(event: string): Promise<InvokeResult> {
+  private async run(event: string, version: PublishedVersion | undefined): Promise<InvokeResult> {
     if (this.closed) throw LambdaError.serviceError();
     const requestId = randomUUID();
-    const settings = this.deployed;
+    const settings = version?.settings ?? this.deployed;
+    const versionName = version?.number ?? '$LATEST';
+    // One environment at a time, as before: a switch of version retires the old one.
+    if (this.instance && this.instanceVersion !== versionName) await this.reset();
+    this.instanceVersion = versionName;
     const cold = this.instance === undefined;
+    // A SnapStart version's new environment restores the snapshot taken at publish: its report
+    // says restoreDurationMs, never initDurationMs. Here the restore is a real start, timed.
+    const restored = cold && version !== undefined && this.versions.snapStart;
     const index = this.invocations++;
     const startedAt = performance.now();
     try {
@@ -141,7 +158,9 @@ export class LocalFunction {
       const measured: InvocationReport = {
         requestId,
         durationMs: outcome.durationMs,
-        initDurationMs: cold ? instance.initMs : undefined,
+        initDurationMs: cold && !restored ? instance.initMs : undefined,
+        restoreDurationMs: restored ? instance.initMs : undefined,
+        version: versionName,
         memorySizeMB: settings.memorySize,
         maxMemoryUsedMB: Math.round(instance.maxRssMb() ?? 0),
         status: outcome.kind === 'response' ? 'success' : 'error',

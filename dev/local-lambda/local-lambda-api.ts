@@ -7,6 +7,8 @@ import { FunctionListing } from './function-listing';
 import { logResult } from './invocation-log';
 import { LambdaError } from './lambda-error';
 import { InvocationNumber, LocalFunction, ReportFigures, UpdateRequest } from './local-function';
+import type { PublishedVersion } from './versions-and-aliases';
+import { VersionOperation, qualifierOf, versionDocument, versionRoute } from './versions-and-aliases';
 import { BodyTooLarge, readBody, send } from '../../src/lsf/bench/runtime/http-exchange';
 
 export type { LocalFunctionOptions, FunctionConfiguration } from './function-configuration';
@@ -26,8 +28,11 @@ export interface LocalLambdaApiOptions {
 
 /** One API call the server answered. */
 export interface ApiCall {
-  readonly operation: 'Invoke' | 'GetFunctionConfiguration' | 'UpdateFunctionConfiguration' | 'ListFunctions' | 'DescribeStacks' | 'ListStackResources' | 'Unknown';
+  readonly operation: 'Invoke' | 'GetFunctionConfiguration' | 'UpdateFunctionConfiguration' | 'ListFunctions' | 'DescribeStacks' | 'ListStackResources' | 'Unknown'
+    | VersionOperation['operation'];
   readonly functionName?: string;
+  /** The version or alias of an Invoke, GetFunctionConfiguration or DeleteFunction, or the alias of GetAlias/UpdateAlias. */
+  readonly qualifier?: string;
   readonly stackName?: string;
   readonly status: number;
   /** The error the SDK will throw, when the call failed. */
@@ -112,6 +117,12 @@ export class LocalLambdaApi {
     this.function(name).reportFigures = figures;
   }
 
+  /** The published versions of the function, and the version each of its aliases points at. */
+  public versions(name: string): { readonly versions: string[]; readonly aliases: Record<string, string> } {
+    const { versions } = this.function(name);
+    return { versions: versions.numbers, aliases: versions.aliasVersions };
+  }
+
   /** The next `count` UpdateFunctionConfiguration calls of the function answer 500 ServiceException. */
   public failNextUpdates(name: string, count: number): void {
     this.function(name).updateFailuresLeft = count;
@@ -143,20 +154,25 @@ export class LocalLambdaApi {
     if (req.method === 'GET' && LIST_ROUTE.test(url.pathname)) {
       return this.listFunctions(res, url.searchParams, signed);
     }
+    const versioned = versionRoute(req.method ?? '', url);
+    if (versioned) return this.versionCall(res, versioned, body, signed);
     const match = ROUTE.exec(url.pathname);
     const operation = !match ? 'Unknown'
       : match[2] === 'invocations' ? (req.method === 'POST' ? 'Invoke' : 'Unknown')
         : req.method === 'GET' ? 'GetFunctionConfiguration' : req.method === 'PUT' ? 'UpdateFunctionConfiguration' : 'Unknown';
     const functionName = match ? functionNameOf(decodeURIComponent(match[1])) : undefined;
+    const qualifier = match ? qualifierOf(decodeURIComponent(match[1]), url) : undefined;
     try {
       if (!signed) throw LambdaError.unsigned();
       if (body === undefined) throw LambdaError.tooLarge();
       if (operation === 'Unknown' || functionName === undefined) throw LambdaError.unknownOperation(req.method ?? '', url.pathname);
       const fn = this.functions.get(functionName);
       if (!fn) throw LambdaError.notFound(functionName);
-      if (operation === 'Invoke') return await this.invoke(fn, req, res, body);
-      const document = operation === 'GetFunctionConfiguration' ? fn.record.document() : fn.update(parseUpdate(body));
-      this.answer(res, { operation, functionName, status: 200 }, JSON.stringify(document), {});
+      const version = operation === 'UpdateFunctionConfiguration' ? undefined : fn.versions.resolve(qualifier);
+      if (operation === 'Invoke') return await this.invoke(fn, req, res, body, version);
+      const document = operation === 'UpdateFunctionConfiguration' ? fn.update(parseUpdate(body))
+        : version ? versionDocument(fn.record.document(), version) : fn.record.document();
+      this.answer(res, { operation, functionName, qualifier, status: 200 }, JSON.stringify(document), {});
     } catch (error) {
       if (!(error instanceof LambdaError)) throw error;
       this.answer(res, { operation, functionName, status: error.status, errorType: error.type }, JSON.stringify(error.body), {
@@ -165,21 +181,23 @@ export class LocalLambdaApi {
     }
   }
 
-  private async invoke(fn: LocalFunction, req: http.IncomingMessage, res: http.ServerResponse, body: string): Promise<void> {
-    const call = { operation: 'Invoke', functionName: fn.name } as const;
+  private async invoke(
+    fn: LocalFunction, req: http.IncomingMessage, res: http.ServerResponse, body: string, version?: PublishedVersion,
+  ): Promise<void> {
+    const call = { operation: 'Invoke', functionName: fn.name, qualifier: version?.number } as const;
     const invocationType = header(req, 'x-amz-invocation-type') ?? 'RequestResponse';
     // An empty payload reaches the handler as an empty object, as in Lambda.
     const event = body === '' ? '{}' : body;
     if (invocationType === 'DryRun') return this.answer(res, { ...call, status: 204 }, '', {});
     if (invocationType === 'Event') {
-      fn.invoke(event).catch(() => undefined);
+      fn.invoke(event, version).catch(() => undefined);
       return this.answer(res, { ...call, status: 202 }, '', {});
     }
     if (invocationType !== 'RequestResponse') {
       throw LambdaError.invalidParameter(`1 validation error detected: Value '${invocationType}' at 'invocationType' failed to satisfy constraint: Member must satisfy enum value set: [Event, RequestResponse, DryRun]`);
     }
-    const result = await fn.invoke(event);
-    const headers: Record<string, string> = { 'X-Amz-Executed-Version': '$LATEST', 'x-amzn-RequestId': result.requestId };
+    const result = await fn.invoke(event, version);
+    const headers: Record<string, string> = { 'X-Amz-Executed-Version': version?.number ?? '$LATEST', 'x-amzn-RequestId': result.requestId };
     if (result.functionError) headers['X-Amz-Function-Error'] = result.functionError;
     if (header(req, 'x-amz-log-type') === 'Tail') headers['X-Amz-Log-Result'] = logResult(result.log);
     this.answer(res, { ...call, status: 200, functionError: result.functionError, cold: result.cold }, result.payload, headers);
@@ -194,6 +212,35 @@ export class LocalLambdaApi {
         throw LambdaError.throttled();
       }
       this.answer(res, { ...call, status: 200 }, JSON.stringify(this.listing.page(params.get('Marker') ?? undefined, params.get('MaxItems') ?? undefined)), {});
+    } catch (error) {
+      if (!(error instanceof LambdaError)) throw error;
+      this.answer(res, { ...call, status: error.status, errorType: error.type }, JSON.stringify(error.body), { 'x-amzn-ErrorType': error.type });
+    }
+  }
+
+  /** PublishVersion, GetAlias, UpdateAlias and DeleteFunction (of a version): versions-and-aliases.ts. */
+  private versionCall(res: http.ServerResponse, op: VersionOperation, body: string | undefined, signed: boolean): void {
+    const functionName = functionNameOf(op.functionName);
+    const qualifier = op.operation === 'DeleteFunction' ? op.qualifier : op.operation === 'PublishVersion' ? undefined : op.alias;
+    const call = { operation: op.operation, functionName, qualifier };
+    try {
+      if (!signed) throw LambdaError.unsigned();
+      if (body === undefined) throw LambdaError.tooLarge();
+      const fn = this.functions.get(functionName);
+      if (!fn) throw LambdaError.notFound(functionName);
+      const request = parseUpdate(body) as { Description?: string; FunctionVersion?: string; RevisionId?: string };
+      if (op.operation === 'PublishVersion') {
+        if (fn.record.updating) throw LambdaError.updateInProgress(functionName);
+        const version = fn.versions.publish(fn.record.settings, request.Description ?? '');
+        const document = versionDocument(fn.record.document(), version);
+        return this.answer(res, { ...call, qualifier: version.number, status: 201 }, JSON.stringify(document), {});
+      }
+      if (op.operation === 'DeleteFunction') {
+        fn.versions.deleteVersion(op.qualifier);
+        return this.answer(res, { ...call, status: 204 }, '', {});
+      }
+      const alias = op.operation === 'GetAlias' ? fn.versions.alias(op.alias) : fn.versions.updateAlias(op.alias, request);
+      this.answer(res, { ...call, status: 200 }, JSON.stringify(alias), {});
     } catch (error) {
       if (!(error instanceof LambdaError)) throw error;
       this.answer(res, { ...call, status: error.status, errorType: error.type }, JSON.stringify(error.body), { 'x-amzn-ErrorType': error.type });

@@ -44,7 +44,10 @@ export function addEveryFeatureStack(app: App): Stack {
   return stack;
 }
 
-/** The stacks the scanners check: the example app's two and the every-feature stack, in one app. */
+/**
+ * The stacks the scanners check, in one app: the example's, as deployed by default and with its
+ * SnapStart twin (`-c snapStart=true`: a version and an alias more), and the every-feature stack.
+ */
 export function scannedStacks(app: App): Stack[] {
-  return [...addFormValidationStacks(app), addEveryFeatureStack(app)];
+  return [...addFormValidationStacks(app), ...addFormValidationStacks(app, { snapStart: true }, 'FormValidationSnapStart'), addEveryFeatureStack(app)];
 }

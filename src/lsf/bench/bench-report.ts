@@ -1,6 +1,7 @@
 import { BenchResult } from './bench-result';
 import { budgetLines } from './budget-gate';
 import { ChartInput } from '../report/chart-svg';
+import { renderColdStartHiding } from '../report/cold-start-hiding';
 import { renderComparisonTable, twinRatioLines } from '../report/comparison-table';
 import { renderSweepTable } from '../report/sweep-table';
 
@@ -14,6 +15,7 @@ export function renderReport(result: BenchResult): string {
     renderComparisonTable(result.runtimes, { memory: 'Max RSS', package: 'Package' }),
     ...twinRatioLines(result.runtimes),
     ...floorLines(result),
+    ...renderColdStartHiding(result.coldStartHiding),
     ...budgetLines(result.budgets ?? [], a.profile),
     ...sweepLines(result),
     '',

@@ -2,6 +2,7 @@ import * as os from 'node:os';
 import { BudgetCheck } from './budget-gate';
 import { CostAssumptions } from './cost-assumptions';
 import { SweepChoice, SweepPoint } from './memory-sweep';
+import { ColdStartHiding } from '../report/cold-start-hiding';
 import { RuntimeSummary } from '../report/runtime-summary';
 
 /** A target of issue 5, checked on this run's numbers. */
@@ -31,6 +32,8 @@ export interface BenchResult {
   readonly cpuShare: CpuShareNote & { readonly vcpus?: number };
   /** Every runtime at the function's own memory size. */
   readonly runtimes: RuntimeSummary[];
+  /** What hiding the twins' cold starts would cost at `assumptions.requestsPerSecond`. */
+  readonly coldStartHiding: ColdStartHiding;
   readonly targets: TargetCheck[];
   /** The Rust row against its latency profile's budgets, when asked (--check-budgets). */
   readonly budgets?: BudgetCheck[];

@@ -9,6 +9,7 @@ import { SweepPoint, atMemorySize, sizedName, sweepChoices } from './memory-swee
 import { Mismatch, ReferenceAnswers, checkParity, parityError } from './parity';
 import { CpuPlacement, InstanceLimits } from './runtime/runtime-instance';
 import { RuntimeSpec } from './runtime/runtime-spec';
+import { coldStartHiding } from '../report/cold-start-hiding';
 import { summarise } from '../report/runtime-summary';
 
 /** How much to measure and within which limits. */
@@ -96,6 +97,7 @@ export async function runBench(specs: readonly RuntimeSpec[], cases: readonly Ca
     assumptions: plan.assumptions,
     cpuShare: { ...plan.cpu.note, vcpus: plan.cpu.placement ? main.vcpus : undefined },
     runtimes: main.runtimes,
+    coldStartHiding: coldStartHiding(main.runtimes, { ...plan.assumptions, memorySize: own, architecture }),
     targets: checkTargets(main.runtimes),
     budgets: plan.budgets ? checkBudgets(main.runtimes, plan.budgets) : undefined,
     samples: main.samples,

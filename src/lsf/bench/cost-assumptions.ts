@@ -5,4 +5,6 @@ export interface CostAssumptions {
   /** `arm64` or `x86_64`: the deployed architecture, whose prices apply. */
   readonly architecture: string;
   readonly coldStartRatePercent: number;
+  /** The traffic at which hiding the twins' cold starts is priced (--rps). */
+  readonly requestsPerSecond: number;
 }

@@ -117,6 +117,16 @@ function localTwin(fn: RecordedFunction, twin: TwinRecord): LocalTwin {
   const owner = `${fn.record.constructPath}: its ${twin.name} twin`;
   switch (twin.kind) {
     case 'python': {
+      if (twin.snapStart !== undefined) {
+        // Listed, not run: a local process has no snapshot to restore, so it would time the
+        // plain Python init again under another name.
+        return {
+          name: twin.name,
+          kind: 'existing',
+          reason: `${twin.constructPath} runs with SnapStart, whose cold starts are restores of a snapshot that only Lambda takes: `
+            + `measure it on AWS with \`lsf compare\` (through its alias ${twin.snapStart.alias}).`,
+        };
+      }
       const entry = recordedPath(fn, twin.entry);
       requireFile(owner, path.join(entry, twin.index));
       return { name: twin.name, kind: 'python', entry, index: twin.index, handler: twin.handler, runtime: twin.runtime };

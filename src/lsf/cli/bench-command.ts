@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Command, Option } from 'commander';
 import { CliIo } from './cli-io';
-import { memorySizes, percentage, wholeNumber } from './cli-options';
+import { memorySizes, percentage, rpsOption, wholeNumber } from './cli-options';
 import { ProgressBar } from './progress-bar';
 import { findAssembly, readRecordedFunctions, selectFunctions } from '../assembly/recorded-functions';
 import { runBench } from '../bench/bench';
@@ -33,6 +33,7 @@ interface BenchOptions {
   readonly json: boolean;
   readonly chart?: string;
   readonly coldStartRate?: number;
+  readonly rps: number;
   readonly cacheDir?: string;
   readonly python?: string;
   readonly node?: string;
@@ -63,6 +64,7 @@ export function addBenchCommand(program: Command, io: CliIo): void {
     .option('--json', 'print {"results": [one result per measured function]} instead of the tables', false)
     .option('--chart <file>', 'write the SVG chart here; with several functions, one file each, named after the function (default: in the cache)')
     .addOption(new Option('--cold-start-rate <percent>', 'share of cold starts in the cost estimate (default: the latency profile\'s cold-start rate budget)').argParser(percentage))
+    .addOption(rpsOption())
     .option('--cache-dir <dir>', 'builds, venvs and runtime clients are cached here (default: $XDG_CACHE_HOME or ~/.cache, cdk-latency-sensitive-function/bench)')
     .option('--python <interpreter>', 'Python to run Python twins with (a pyenv shim is resolved to the real interpreter); default: python<version> of the twin\'s runtime when on this machine, else python3')
     .option('--node <path>', 'node to run Node twins with; default: the Node major of the twin\'s runtime (nodejs22.x: 22), this process\'s when it matches, else fetched once from the npm registry')
@@ -168,6 +170,7 @@ function costAssumptions(fn: MeasuredFunction, options: BenchOptions) {
     memorySize: fn.memorySize,
     architecture: fn.architecture,
     coldStartRatePercent: options.coldStartRate ?? fn.latencyProfile.maxColdStartRatePercent,
+    requestsPerSecond: options.rps,
   };
 }
 

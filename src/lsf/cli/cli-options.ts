@@ -1,5 +1,6 @@
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
 import { LatencyProfile } from '../../latency-profile';
+import { DEFAULT_REQUESTS_PER_SECOND } from '../report/cold-start-hiding';
 
 const PROFILES: readonly LatencyProfile[] = [
   LatencyProfile.REAL_TIME_API,
@@ -30,6 +31,23 @@ export function percentage(value: string): number {
     throw new InvalidArgumentError(`--cold-start-rate must be a percentage from 0 to 100, as a decimal such as 5 or 0.5, got "${value}".`);
   }
   return n;
+}
+
+/** `--rps`: a request rate above 0, written as a decimal. */
+export function requestsPerSecond(value: string): number {
+  const text = value.trim();
+  const n = Number(text);
+  if (!DECIMAL.test(text) || !(n > 0) || !Number.isFinite(n)) {
+    throw new InvalidArgumentError(`--rps must be a number of requests per second above 0, as a decimal such as 10 or 0.5, got "${value}".`);
+  }
+  return n;
+}
+
+/** `--rps`, shared by lsf bench and lsf compare: the traffic of the cold-start-hiding block. */
+export function rpsOption(): Option {
+  return new Option('--rps <n>', 'requests per second at which the report prices hiding the twins\' cold starts with provisioned concurrency; '
+    + `the default, ${DEFAULT_REQUESTS_PER_SECOND}, is a steady user-facing API (26M requests a month): give your peak`)
+    .argParser(requestsPerSecond).default(DEFAULT_REQUESTS_PER_SECOND);
 }
 
 /** A latency profile by name: `user-facing-validation` or `USER_FACING_VALIDATION`. */

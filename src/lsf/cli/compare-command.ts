@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Command, Option } from 'commander';
 import { CliIo } from './cli-io';
-import { endpointUrl, percentage, regionName, wholeNumber } from './cli-options';
+import { endpointUrl, percentage, regionName, rpsOption, wholeNumber } from './cli-options';
 import { interruptible } from './interrupt';
 import { ProgressBar } from './progress-bar';
 import { lsfCacheRoot } from '../cache-dir';
@@ -11,6 +11,7 @@ import { COLD_START_VARIABLE } from '../compare/cold-start-switch';
 import { compareChart, renderCompareReport } from '../compare/compare-report';
 import { CompareResult } from '../compare/compare-result';
 import { runCompare } from '../compare/compare-run';
+import { PUBLISHED_BY_LSF } from '../compare/snapstart-versions';
 import { TwinPair, resolvePairs } from '../compare/twin-pair';
 import { RunFailure } from '../errors';
 import { readEvents } from '../events/read-events';
@@ -32,6 +33,7 @@ interface CompareOptions {
   readonly json: boolean;
   readonly chart?: string;
   readonly coldStartRate: number;
+  readonly rps: number;
   readonly maxRetries: number;
   readonly backoffMs: number;
   readonly pollMs: number;
@@ -42,7 +44,8 @@ interface CompareOptions {
 export function addCompareCommand(program: Command, io: CliIo): void {
   program.command('compare')
     .description('Force cold starts of a deployed function and its twin, invoke both with the same events, and print the side-by-side table from Lambda\'s reports. '
-      + 'Changes one environment variable of each function while it runs and restores it at the end.')
+      + 'Changes one environment variable of each function while it runs and restores it at the end; a SnapStart twin is invoked through its alias, '
+      + 'and each forced cold start publishes a version of it, deleted at the end with the alias restored.')
     .option('--stack <name>', 'the pair\'s stack: your CDK app\'s records of it name the pair (see --app), else its outputs do')
     .option('--app <dir>', 'the CDK app\'s folder or its cloud assembly, whose records of --stack name the pair (default: the current folder\'s cdk.out or cdk.json output, if there is one)')
     .option('--function <id|name>', 'the LatencySensitiveFunction\'s construct ID or path, when the app records several in the stack; or the Rust function\'s name or ARN (see below)')
@@ -58,6 +61,7 @@ export function addCompareCommand(program: Command, io: CliIo): void {
     .option('--json', 'print the result as JSON instead of the table', false)
     .option('--chart <file>', 'write the SVG chart here (default: <function>-vs-<twin>.svg in ~/.cache/cdk-latency-sensitive-function/compare; with several twins, the twin\'s name is added before the extension)')
     .addOption(new Option('--cold-start-rate <percent>', 'share of cold starts in the cost estimate').argParser(percentage).default(1))
+    .addOption(rpsOption())
     .addOption(new Option('--max-retries <n>', 'retries of a throttled or conflicting call').argParser(wholeNumber('--max-retries n', 0, 50, 'retries per call')).default(8))
     .addOption(new Option('--backoff-ms <ms>', 'first wait after a throttle; doubles per retry').argParser(wholeNumber('--backoff-ms ms', 1, 60_000, 'first backoff')).default(200))
     .addOption(new Option('--poll-ms <ms>', 'between two reads of an update\'s status').argParser(wholeNumber('--poll-ms ms', 1, 60_000, 'poll interval')).default(1000))
@@ -67,7 +71,8 @@ export function addCompareCommand(program: Command, io: CliIo): void {
       const outputNamed = ['functionOutput', 'twinOutput'].some((key) => command.getOptionValueSource(key) === 'cli');
       await interruptible({
         stopping: 'Interrupted: stopping after the current call and restoring the configuration (Ctrl-C again exits without restoring).',
-        abandoned: `Exited without restoring: remove ${COLD_START_VARIABLE} from both functions' environment variables by hand, or run lsf compare again (it removes it).`,
+        abandoned: `Exited without restoring: remove ${COLD_START_VARIABLE} from both functions' environment variables by hand, or run lsf compare again (it removes it). `
+          + `A SnapStart twin: point its alias back at its version and delete the versions described "${PUBLISHED_BY_LSF}".`,
       }, (signal) => compare(options, outputNamed, io, signal));
     });
 }
@@ -122,6 +127,7 @@ async function compare(options: CompareOptions, outputNamed: boolean, io: CliIo,
         warmInvocations: options.warm,
         events,
         coldStartRatePercent: options.coldStartRate,
+        requestsPerSecond: options.rps,
         backoff: { baseMs: options.backoffMs, maxRetries: options.maxRetries },
         pollMs: options.pollMs,
         updateTimeoutMs: options.updateTimeout,

@@ -1,6 +1,7 @@
 import { COLD_START_VARIABLE } from './cold-start-switch';
 import { CompareResult } from './compare-result';
 import { ChartInput } from '../report/chart-svg';
+import { renderColdStartHiding } from '../report/cold-start-hiding';
 import { renderComparisonTable, twinRatioLines } from '../report/comparison-table';
 
 /** The same table as lsf bench, from Lambda's own reports, with how it was measured under it. */
@@ -13,11 +14,16 @@ export function renderCompareReport(result: CompareResult): string {
       + `${result.events.length} event(s), ${checked}`,
     renderComparisonTable(result.runtimes, { memory: 'Max memory used', package: 'Package (zip)' }),
     ...twinRatioLines(result.runtimes),
+    ...renderColdStartHiding(result.coldStartHiding),
     ...countLines('Retried after', result.retries, '(with backoff)'),
     ...countLines('Cold starts during the warm phase, left out of the warm samples:', result.unexpectedColdStarts, ''),
     '',
     `How it was measured (Lambda's reports of each invocation, read from Invoke with LogType Tail; started ${result.startedAt}):`,
     `  cold start      Init Duration of the first invocation after a change of ${COLD_START_VARIABLE} (every environment is new)`,
+    ...(result.twin.alias === undefined ? [] : [
+      `                  ${result.twin.name}: Restore Duration instead (SnapStart): each change is published as a new version, its alias ${result.twin.alias}`,
+      '                  pointed at it and invoked; the versions are deleted and the alias restored at the end',
+    ]),
     '  first response  Init Duration + Duration of that invocation: what its caller waited inside Lambda',
     `  warm            Duration of the following invocations; cold starts send event "${result.events[0]}", warm ones cycle through the events`,
     '  gap             first response p50 - warm p50: what the first user of a new environment waits more',
@@ -33,7 +39,7 @@ export function renderCompareReport(result: CompareResult): string {
 export function compareChart(result: CompareResult): ChartInput {
   return {
     title: `${result.function.name} vs ${result.twin.name}: ${result.coldStarts} forced cold starts, ${result.warmInvocations} warm invocations (Lambda, ${result.region})`,
-    coldTitle: 'Cold start: Init Duration (ms)',
+    coldTitle: result.twin.alias === undefined ? 'Cold start: Init Duration (ms)' : 'Cold start: Init Duration, or Restore Duration with SnapStart (ms)',
     warmTitle: 'Warm invocation: Duration (ms)',
     runtimes: result.runtimes,
     samples: result.samples,

@@ -1,9 +1,10 @@
 import { FunctionFacts } from './function-facts';
+import { ColdStartHiding } from '../report/cold-start-hiding';
 import { RuntimeSummary } from '../report/runtime-summary';
 
 /** Raw samples of one function, in ms, from Lambda's reports. */
 export interface LiveSamples {
-  /** Init Duration of each forced cold start. */
+  /** Init Duration of each forced cold start (Restore Duration for a SnapStart twin, whose cold starts are restores). */
   readonly initMs: number[];
   /** Init Duration + Duration of each forced cold start's invocation. */
   readonly firstResponseMs: number[];
@@ -35,5 +36,7 @@ export interface CompareResult {
   /** Warm invocations that Lambda served from a new environment anyway: left out of the warm samples. */
   readonly unexpectedColdStarts: { readonly [functionName: string]: number };
   readonly runtimes: RuntimeSummary[];
+  /** What hiding the twin's cold starts would cost at --rps. */
+  readonly coldStartHiding: ColdStartHiding;
   readonly samples: { readonly [runtime: string]: LiveSamples };
 }

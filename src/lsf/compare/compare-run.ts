@@ -8,9 +8,11 @@ import { FunctionFacts } from './function-facts';
 import { InvocationReport } from './invocation-report';
 import { invokeWithReport } from './invoke-with-report';
 import { LiveSampleSet } from './live-samples';
+import { SnapStartVersions } from './snapstart-versions';
 import { TwinPair } from './twin-pair';
 import { Interrupted } from '../errors';
 import { Case } from '../events/cases';
+import { coldStartHiding } from '../report/cold-start-hiding';
 import { RuntimeIdentity, summarise } from '../report/runtime-summary';
 
 /** How much to measure, and how patiently. */
@@ -19,6 +21,8 @@ export interface ComparePlan {
   readonly warmInvocations: number;
   readonly events: readonly Case[];
   readonly coldStartRatePercent: number;
+  /** The traffic at which hiding the twin's cold starts is priced (--rps). */
+  readonly requestsPerSecond: number;
   readonly backoff: BackoffPolicy;
   /** Between two reads of LastUpdateStatus, in ms. */
   readonly pollMs: number;
@@ -42,14 +46,17 @@ export async function runCompare(clients: AwsClients, pair: TwinPair, plan: Comp
   const onRetry = (name: string) => { retries[name] = (retries[name] ?? 0) + 1; };
   const functions = [pair.function, pair.twin];
   const samples = new LiveSampleSet(functions);
-  const coldSwitch = new ColdStartSwitch(clients.lambda, {
+  const switchOptions = {
     region: clients.region,
     backoff: plan.backoff,
     pollMs: plan.pollMs,
     updateTimeoutMs: plan.updateTimeoutMs,
     onRetry,
     log: plan.log,
-  });
+  };
+  const coldSwitch = new ColdStartSwitch(clients.lambda, switchOptions);
+  // A SnapStart twin is invoked through its alias: each forced cold start publishes a version.
+  const snapStart = pair.twin.alias === undefined ? undefined : new SnapStartVersions(clients.lambda, switchOptions);
 
   const total = functions.length * (plan.coldStarts + plan.warmInvocations);
   let done = 0;
@@ -69,10 +76,15 @@ export async function runCompare(clients: AwsClients, pair: TwinPair, plan: Comp
   for (const fn of functions) await coldSwitch.remember(fn.name);
   let failure: unknown;
   try {
+    if (snapStart) await snapStart.remember(pair.twin.name, pair.twin.alias!);
     for (let round = 0; round < plan.coldStarts; round++) {
       plan.onProgress?.(done, total, 'cold starts: updating the configuration');
       if (plan.signal?.aborted) throw new Interrupted();
       await coldSwitch.flip(functions.map((f) => f.name));
+      if (snapStart) {
+        plan.onProgress?.(done, total, 'cold starts: publishing a SnapStart version');
+        await snapStart.publish();
+      }
       await invokeBoth(plan.events[0], 'cold starts', (fn, report) => samples.recordCold(fn, report));
     }
     for (let i = 0; i < plan.warmInvocations; i++) {
@@ -81,14 +93,21 @@ export async function runCompare(clients: AwsClients, pair: TwinPair, plan: Comp
   } catch (error) {
     failure = error;
   }
-  plan.log(`Restoring the environment of ${functions.map((f) => f.name).join(' and ')}...`);
-  try {
-    await coldSwitch.restore();
-  } catch (restoreError) {
-    // The run's own failure comes first; a failed restore is still said.
-    if (failure === undefined) throw restoreError;
-    plan.log((restoreError as Error).message);
+  plan.log(`Restoring the environment of ${functions.map((f) => f.name).join(' and ')}${snapStart ? `, the alias ${pair.twin.alias} of ${pair.twin.name} and deleting the versions published` : ''}...`);
+  const restoreErrors: unknown[] = [];
+  for (const restore of [() => coldSwitch.restore(), () => snapStart?.restore()]) {
+    try {
+      await restore();
+    } catch (restoreError) {
+      restoreErrors.push(restoreError);
+    }
   }
+  // The run's own failure comes first; a failed restore is still said.
+  if (failure === undefined && restoreErrors.length > 0) {
+    restoreErrors.slice(1).forEach((e) => plan.log((e as Error).message));
+    throw restoreErrors[0];
+  }
+  restoreErrors.forEach((e) => plan.log((e as Error).message));
   if (failure !== undefined) throw failure;
 
   const basis = {
@@ -97,6 +116,7 @@ export async function runCompare(clients: AwsClients, pair: TwinPair, plan: Comp
     coldStartRatePercent: plan.coldStartRatePercent,
   };
   const rows = functions.map((fn) => ({ identity: identify(fn, pair), samples: samples.samplesOf(fn, plan.warmInvocations) }));
+  const runtimes = rows.map((row) => summarise(row.identity, row.samples, basis));
   return {
     region: clients.region,
     endpoint: clients.endpoint,
@@ -110,7 +130,8 @@ export async function runCompare(clients: AwsClients, pair: TwinPair, plan: Comp
     coldStartRatePercent: plan.coldStartRatePercent,
     retries,
     unexpectedColdStarts: samples.unexpectedColdStarts,
-    runtimes: rows.map((row) => summarise(row.identity, row.samples, basis)),
+    runtimes,
+    coldStartHiding: coldStartHiding(runtimes, { ...basis, requestsPerSecond: plan.requestsPerSecond }),
     samples: Object.fromEntries(rows.map((row) => [row.identity.name, row.samples])),
   };
 }
@@ -122,5 +143,9 @@ function identify(fn: FunctionFacts, pair: TwinPair): RuntimeIdentity {
   const packageBytes = fn.codeSize || undefined;
   if (fn === pair.function) return { name: 'rust', description, role: 'rust', packageBytes };
   const family = /^(python|nodejs)/.exec(fn.runtime)?.[1];
-  return { name: family === 'nodejs' ? 'node' : family ?? 'twin', description, role: 'twin', packageBytes };
+  const name = family === 'nodejs' ? 'node' : family ?? 'twin';
+  if (fn.alias !== undefined) {
+    return { name: `${name}-snapstart`, description: `${description}, SnapStart through alias ${fn.alias}`, role: 'twin', packageBytes, coldStart: 'restore' };
+  }
+  return { name, description, role: 'twin', packageBytes };
 }

@@ -11,6 +11,11 @@ export interface FunctionFacts {
   readonly memorySize: number;
   /** Size of the deployment package (zip), in bytes. */
   readonly codeSize: number;
+  /**
+   * The alias that is invoked instead of $LATEST: a SnapStart twin's, which its record names
+   * (SnapStart applies to published versions only).
+   */
+  readonly alias?: string;
 }
 
 /**

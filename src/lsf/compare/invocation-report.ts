@@ -4,11 +4,19 @@ export interface InvocationReport {
   readonly billedDurationMs: number;
   readonly memorySizeMb: number;
   readonly maxMemoryUsedMb: number;
-  /** Only on a cold start. */
+  /** Only on a cold start that ran an init. */
   readonly initDurationMs?: number;
+  /**
+   * Only on a cold start of a SnapStart version, instead of the init: restoring the snapshot,
+   * loading the runtime and running after-restore hooks. "When a new execution environment is
+   * created, the REPORT includes the Restore Duration and Billed Restore Duration fields"
+   * (https://docs.aws.amazon.com/lambda/latest/dg/snapstart-monitoring.html); in JSON,
+   * `restoreDurationMs` (https://docs.aws.amazon.com/lambda/latest/dg/telemetry-schema-reference.html).
+   */
+  readonly restoreDurationMs?: number;
 }
 
-const TEXT_REPORT = /REPORT RequestId: \S+\s+Duration: ([\d.]+) ms\s+Billed Duration: (\d+) ms\s+Memory Size: (\d+) MB\s+Max Memory Used: (\d+) MB(?:\s+Init Duration: ([\d.]+) ms)?/;
+const TEXT_REPORT = /REPORT RequestId: \S+\s+Duration: ([\d.]+) ms\s+Billed Duration: (\d+) ms\s+Memory Size: (\d+) MB\s+Max Memory Used: (\d+) MB(?:\s+Init Duration: ([\d.]+) ms)?(?:\s+Restore Duration: ([\d.]+) ms)?/;
 
 /**
  * The last report in an invocation's log tail (Invoke with LogType Tail: the last 4 KB, base64):
@@ -40,6 +48,7 @@ function jsonReport(line: string): InvocationReport | undefined {
     memorySizeMb: metrics.memorySizeMB,
     maxMemoryUsedMb: metrics.maxMemoryUsedMB,
     initDurationMs: typeof metrics.initDurationMs === 'number' ? metrics.initDurationMs : undefined,
+    ...(typeof metrics.restoreDurationMs === 'number' ? { restoreDurationMs: metrics.restoreDurationMs } : {}),
   };
 }
 
@@ -52,5 +61,6 @@ function textReport(line: string): InvocationReport | undefined {
     memorySizeMb: Number(match[3]),
     maxMemoryUsedMb: Number(match[4]),
     initDurationMs: match[5] === undefined ? undefined : Number(match[5]),
+    ...(match[6] === undefined ? {} : { restoreDurationMs: Number(match[6]) }),
   };
 }

@@ -20,7 +20,7 @@ export async function invokeWithReport(
   lambda: LambdaClient, fn: FunctionFacts, event: Case, backoff: BackoffPolicy, onRetry: (errorName: string) => void,
 ): Promise<ReportedInvocation> {
   const response = await withBackoff(`Invoking ${fn.name}`,
-    () => lambda.send(new InvokeCommand({ FunctionName: fn.arn, Payload: Buffer.from(event.event, 'utf8'), LogType: 'Tail' })),
+    () => lambda.send(new InvokeCommand({ FunctionName: fn.arn, Qualifier: fn.alias, Payload: Buffer.from(event.event, 'utf8'), LogType: 'Tail' })),
     backoff, onRetry);
   const body = Buffer.from(response.Payload ?? new Uint8Array()).toString('utf8');
   if (response.FunctionError) {

@@ -14,23 +14,26 @@ export class LiveSampleSet {
   }
 
   /**
-   * The first invocation after a configuration change: its init and its first response.
-   * @throws RunFailure when the report has no Init Duration (the environment was not new)
+   * The first invocation after a configuration change (or of a newly published SnapStart
+   * version): its init, or its restore, and its first response. AWS counts a SnapStart cold
+   * start as Restore Duration + Duration (https://docs.aws.amazon.com/lambda/latest/dg/snapstart-monitoring.html).
+   * @throws RunFailure when the report has neither (the environment was not new)
    */
   public recordCold(fn: FunctionFacts, report: InvocationReport): void {
-    if (report.initDurationMs === undefined) {
-      throw new RunFailure(`${fn.name} answered the first invocation after a configuration change without an Init Duration, so it was not a cold start. `
-        + 'Provisioned concurrency and SnapStart keep environments ready; compare $LATEST of functions without them.');
+    const coldStartMs = coldStartOf(report);
+    if (coldStartMs === undefined) {
+      throw new RunFailure(`${fn.name} answered the first invocation after a configuration change without an Init or Restore Duration, so it was not a cold start. `
+        + 'Provisioned concurrency keeps environments ready; compare functions without it (a SnapStart twin is compared through the alias its record names).');
     }
     const s = this.of(fn, report);
-    s.initMs.push(report.initDurationMs);
-    s.firstResponseMs.push(report.initDurationMs + report.durationMs);
+    s.initMs.push(coldStartMs);
+    s.firstResponseMs.push(coldStartMs + report.durationMs);
   }
 
   /** A warm invocation; one that Lambda served cold anyway is counted, not sampled. */
   public recordWarm(fn: FunctionFacts, report: InvocationReport): void {
     const s = this.of(fn, report);
-    if (report.initDurationMs === undefined) {
+    if (coldStartOf(report) === undefined) {
       s.warmMs.push(report.durationMs);
       s.billedMs.push(report.billedDurationMs);
     } else {
@@ -55,4 +58,9 @@ export class LiveSampleSet {
     s.maxMemoryMb = Math.max(s.maxMemoryMb ?? 0, report.maxMemoryUsedMb);
     return s;
   }
+}
+
+/** The cold start of a report: its init, or its SnapStart restore; undefined when warm. */
+function coldStartOf(report: InvocationReport): number | undefined {
+  return report.initDurationMs ?? report.restoreDurationMs;
 }

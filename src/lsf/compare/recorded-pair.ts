@@ -15,6 +15,8 @@ export type StackRecords =
 export interface RecordedPair {
   readonly functionName: string;
   readonly twinName: string;
+  /** The alias to invoke the twin through: a SnapStart twin's. */
+  readonly twinAlias?: string;
   /** For the log line: which records, in which assembly. */
   readonly description: string;
 }
@@ -73,8 +75,10 @@ export async function pairsFromRecords(clients: AwsClients, records: StackRecord
   const pairs: RecordedPair[] = [];
   for (const twin of chooseTwins(fn, choice.twin)) {
     const twinName = await twinNameOf(deployed, fn, twin, functionName);
-    const description = `${fn.record.constructPath} and its ${twin.name} twin ${twin.constructPath}, in the cloud assembly ${shown(records.assembly)}`;
-    pairs.push({ functionName, twinName, description });
+    const twinAlias = twin.kind === 'python' ? twin.snapStart?.alias : undefined;
+    const through = twinAlias === undefined ? '' : ` (SnapStart, through its alias ${twinAlias})`;
+    const description = `${fn.record.constructPath} and its ${twin.name} twin ${twin.constructPath}${through}, in the cloud assembly ${shown(records.assembly)}`;
+    pairs.push({ functionName, twinName, twinAlias, description });
   }
   return pairs;
 }

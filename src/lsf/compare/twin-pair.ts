@@ -62,12 +62,13 @@ async function checkedPair(clients: AwsClients, names: PairNames): Promise<TwinP
     throw new UsageError(`${fn.name} and ${twin.name} are not a twin pair: ${differences.join(', ')}. `
       + 'A fair comparison runs both on the same architecture and memory, as LatencySensitiveFunction deploys its twin.');
   }
-  return { function: fn, twin };
+  return { function: fn, twin: names.twinAlias === undefined ? twin : { ...twin, alias: names.twinAlias } };
 }
 
 interface PairNames {
   readonly functionName: string;
   readonly twinName: string;
+  readonly twinAlias?: string;
 }
 
 /** The deployed names of each pair, by the first rule of PairSource that applies. */

@@ -24,6 +24,13 @@ export interface RuntimeIdentity {
   readonly packageBytes?: number;
   /** The language version it deploys on and the one that ran here, when they can differ. */
   readonly runtimeVersion?: RuntimeVersion;
+  /**
+   * How its cold starts happen: 'restore' for a SnapStart version, whose cold start is a restore
+   * from a snapshot (Lambda reports Restore Duration instead of Init Duration).
+   *
+   * @default 'init'
+   */
+  readonly coldStart?: 'init' | 'restore';
 }
 
 /** e.g. `{ lambda: 'python3.13', local: 'Python 3.11.7', matches: false }`. */
@@ -87,6 +94,7 @@ export function summarise(identity: RuntimeIdentity, samples: MeasuredSamples, b
     role: identity.role,
     packageBytes: identity.packageBytes,
     runtimeVersion: identity.runtimeVersion,
+    coldStart: identity.coldStart,
     init,
     firstResponse,
     warm,

@@ -6,6 +6,7 @@ import { propError } from './errors';
 import { checkArchitecture, checkEnvironment, checkLogRetention, checkMemorySize, checkTimeout } from './lambda-limits';
 import { checkStruct, durationText, given, shown } from './type-checks';
 import type { LatencySensitiveFunctionProps } from '../../function-props';
+import { rejectRustSnapStart } from '../twins/snap-start-checks';
 
 /** Lambda's limit on a function's init phase; an init budget above it can never be met. */
 const LAMBDA_INIT_LIMIT = Duration.seconds(10);
@@ -27,6 +28,7 @@ export function checkFunctionProps(owner: string, props: LatencySensitiveFunctio
     throw propError(owner, 'alarmActions', `must be an array of alarm actions, got ${shown(props.alarmActions)}`, 'Use e.g. [new SnsAction(topic)]');
   }
   checkNoFightingProps(owner, props as unknown as { [prop: string]: unknown });
+  rejectRustSnapStart(owner, (props as { snapStart?: unknown }).snapStart);
   if (props.systemLogLevelV2 !== undefined && ![lambda.SystemLogLevel.DEBUG, lambda.SystemLogLevel.INFO].includes(props.systemLogLevelV2)) {
     throw propError(owner, 'systemLogLevelV2', `${props.systemLogLevelV2} drops the INFO-level platform.report records that cold starts are measured from`,
       'Use SystemLogLevel.INFO or DEBUG, or leave it out');
@@ -49,7 +51,6 @@ const FIGHTING_PROPS: { [prop: string]: [problem: string, fix: string] } = {
   logRetentionRole: ['the function\'s log group is the construct\'s, not one a custom resource manages', 'Leave it out; use logGroupRetention'],
   logRetentionRetryOptions: ['the function\'s log group is the construct\'s, not one a custom resource manages', 'Leave it out; use logGroupRetention'],
   logRemovalPolicy: ['the function\'s log group is the construct\'s, not one a custom resource manages', 'Pass your own logGroup with the removal policy you want'],
-  snapStart: ['Lambda has no SnapStart for OS-only runtimes such as provided.al2023, and a Rust init is already short', 'Leave it out (a Python twin can use SnapStart: Twin.python({ snapStart: true }))'],
   systemLogLevel: ['it is the deprecated string form', 'Use systemLogLevelV2'],
   applicationLogLevel: ['it is the deprecated string form', 'Use applicationLogLevelV2'],
 };

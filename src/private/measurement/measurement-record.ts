@@ -71,6 +71,13 @@ export interface PythonTwinRecord {
   readonly runtime: string;
   /** `requirements.txt` relative to `entry`, when there is one. */
   readonly requirements?: string;
+  /**
+   * Set when the twin runs with SnapStart: the alias that is measured and invoked, since
+   * $LATEST never restores from a snapshot. An lsf that predates it measures $LATEST, without
+   * SnapStart, and says nothing: the field is optional so that records of twins without
+   * SnapStart stay version 1.
+   */
+  readonly snapStart?: { readonly alias: string };
 }
 
 export interface NodeTwinRecord {

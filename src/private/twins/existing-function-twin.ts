@@ -10,6 +10,8 @@ export class ExistingFunctionTwinBinding implements TwinBinding {
   public readonly kind = 'existing';
   public readonly name = 'existing';
   public readonly createdByConstruct = false;
+  /** Unknown, and not ours to change: its metrics draw restore lines in case it has SnapStart. */
+  public readonly snapStart = false;
 
   constructor(private readonly fn: lambda.IFunction, public readonly logGroup?: logs.ILogGroup) {}
 

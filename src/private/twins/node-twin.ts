@@ -4,6 +4,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Construct } from 'constructs';
 import { checkRuntime, checkRuntimeOffersArchitecture, checkTwinName } from './runtime-checks';
+import { rejectNodeSnapStart } from './snap-start-checks';
 import { TwinBinding } from './twin-binding';
 import { markTwin, twinFunctionProps } from './twin-function-props';
 import type { NodeTwinOptions, TwinSettings } from '../../twin-options';
@@ -18,6 +19,7 @@ export class NodeTwinBinding implements TwinBinding {
   public readonly kind = 'node';
   public readonly name: string;
   public readonly createdByConstruct = true;
+  public readonly snapStart = false;
   private readonly handler: string;
   private readonly runtime: lambda.Runtime;
 
@@ -31,6 +33,7 @@ export class NodeTwinBinding implements TwinBinding {
     const { entry } = this.options;
     const { handler, runtime } = this;
     checkTwinName(owner, this.name);
+    rejectNodeSnapStart(owner, this.options);
     if (typeof entry !== 'string' || !fs.existsSync(entry) || !fs.statSync(entry).isFile()) {
       throw propError(owner, 'entry', `${shown(entry)} is not a file`, 'Give the path of the handler\'s .ts or .js file');
     }

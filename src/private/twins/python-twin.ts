@@ -1,9 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PythonFunction } from '@aws-cdk/aws-lambda-python-alpha';
+import { Annotations, Size } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { checkFolder, checkRuntime, checkRuntimeOffersArchitecture, checkTwinName } from './runtime-checks';
+import { checkPythonSnapStart, checkSnapStartStorage, PYTHON_SNAPSTART_SINCE } from './snap-start-checks';
 import { TwinBinding } from './twin-binding';
 import { markTwin, twinFunctionProps } from './twin-function-props';
 import type { PythonTwinOptions, TwinSettings } from '../../twin-options';
@@ -14,6 +16,14 @@ import { assemblyRelative, logicalIdOf, rememberTwinRecord } from '../measuremen
 
 const PYTHON_ARM64_SINCE = [3, 8];
 
+/**
+ * The alias of a SnapStart twin: what is measured and invoked. SnapStart works on published
+ * versions only ("You can use SnapStart only on published function versions and aliases that
+ * point to versions", https://docs.aws.amazon.com/lambda/latest/dg/snapstart.html), and an
+ * alias gives `lsf compare` one stable name to invoke whichever version is current.
+ */
+export const SNAPSTART_ALIAS = 'measured';
+
 /** A Python handler folder, bundled by pip for Lambda's platform (or in Docker). */
 export class PythonTwinBinding implements TwinBinding {
   public readonly kind = 'python';
@@ -22,15 +32,17 @@ export class PythonTwinBinding implements TwinBinding {
   private readonly index: string;
   private readonly handler: string;
   private readonly runtime: lambda.Runtime;
+  public readonly snapStart: boolean;
 
   constructor(private readonly options: PythonTwinOptions) {
     this.name = options.name ?? 'python';
+    this.snapStart = options.snapStart === true;
     this.index = options.index ?? 'index.py';
     this.handler = options.handler ?? 'handler';
     this.runtime = options.runtime ?? lambda.Runtime.PYTHON_3_13;
   }
 
-  public check(owner: string, architecture: lambda.Architecture): void {
+  public check(owner: string, architecture: lambda.Architecture, ephemeralStorageSize?: Size): void {
     const { entry } = this.options;
     const { index, handler, runtime } = this;
     checkTwinName(owner, this.name);
@@ -47,13 +59,18 @@ export class PythonTwinBinding implements TwinBinding {
       throw propError(owner, 'runtime', `${runtime.name} is not a Python runtime`, 'Use a lambda.Runtime.PYTHON_3_x runtime');
     }
     checkRuntimeOffersArchitecture(owner, runtime, architecture, versionAtLeast(version, PYTHON_ARM64_SINCE));
+    checkPythonSnapStart(owner, this.options.snapStart, runtime.name, versionAtLeast(version, PYTHON_SNAPSTART_SINCE));
+    if (this.snapStart) checkSnapStartStorage(owner, ephemeralStorageSize);
     checkRequirements(owner, path.join(entry, 'requirements.txt'));
   }
 
   public bind(scope: Construct, id: string, settings: TwinSettings): lambda.IFunction {
     const { entry } = this.options;
     const { index, handler, runtime } = this;
-    const props = twinFunctionProps(scope, id, settings);
+    const props = {
+      ...twinFunctionProps(scope, id, settings),
+      ...(this.snapStart ? { snapStart: lambda.SnapStartConf.ON_PUBLISHED_VERSIONS } : {}),
+    };
     const fn = this.options.dockerBundling
       ? new PythonFunction(scope, id, { ...props, entry, index, handler, runtime })
       : new lambda.Function(scope, id, {
@@ -72,7 +89,15 @@ export class PythonTwinBinding implements TwinBinding {
       handler,
       runtime: runtime.name,
       requirements: fs.existsSync(path.join(entry, 'requirements.txt')) ? 'requirements.txt' : undefined,
+      snapStart: this.snapStart ? { alias: SNAPSTART_ALIAS } : undefined,
     });
+    if (this.snapStart) {
+      // The version and alias sit beside the twin, like its log group: `currentVersion` makes
+      // a new version whenever the code or configuration changes, and the alias follows it.
+      new lambda.Alias(scope, `${id}Alias`, { aliasName: SNAPSTART_ALIAS, version: fn.currentVersion });
+      // aws-cdk-lib warns on every SnapStart function that only published versions restore: this one publishes.
+      Annotations.of(fn).acknowledgeWarning('@aws-cdk/aws-lambda:snapStartRequirePublish', 'The twin publishes currentVersion, and its alias is what is measured');
+    }
     return markTwin(fn, settings);
   }
 }

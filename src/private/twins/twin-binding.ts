@@ -1,3 +1,4 @@
+import { Size } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -9,13 +10,16 @@ export interface TwinBinding {
   readonly name: string;
   /** Whether the construct creates the twin (and so sizes, tags and describes it). */
   readonly createdByConstruct: boolean;
+  /** Whether the twin runs with SnapStart, measured through an alias. */
+  readonly snapStart: boolean;
   /** The log group of an existing function's `platform.report` records, when given. */
   readonly logGroup?: logs.ILogGroup;
   /**
    * Every check of the options that needs no construct: run before the Rust build starts.
    * @param owner how errors name this twin
+   * @param ephemeralStorageSize the function's, which a created twin copies
    */
-  check(owner: string, architecture: lambda.Architecture): void;
+  check(owner: string, architecture: lambda.Architecture, ephemeralStorageSize?: Size): void;
   /** Creates (or returns) the twin function in `scope`. */
   bind(scope: Construct, id: string, settings: TwinSettings): lambda.IFunction;
 }

@@ -16,6 +16,7 @@ export function twinFunctionProps(scope: Construct, id: string, settings: TwinSe
     memorySize: settings.memorySize,
     timeout: settings.timeout,
     environment: settings.environment,
+    ephemeralStorageSize: settings.ephemeralStorageSize,
     loggingFormat: lambda.LoggingFormat.JSON,
     logGroup,
     role: logWriterRole(scope, `${id}ServiceRole`, logGroup, { inVpc: false }),

@@ -1,6 +1,8 @@
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { benchChart, renderReport } from '../../../src/lsf/bench/bench-report';
 import { BenchResult } from '../../../src/lsf/bench/bench-result';
 import { budgetLines } from '../../../src/lsf/bench/budget-gate';
+import { coldStartHiding, renderColdStartHiding } from '../../../src/lsf/report/cold-start-hiding';
 import { renderComparisonTable, twinRatioLines } from '../../../src/lsf/report/comparison-table';
 import { renderSweepTable } from '../../../src/lsf/report/sweep-table';
 import { summaryRow } from '../report/summary-rows';
@@ -18,9 +20,11 @@ const RESULT: BenchResult = {
   warmInvocations: 10,
   parity: { caseCount: 4, runtimes: ['rust', 'python'] },
   // What the cost estimate assumes (CostAssumptions), printed under the table.
-  assumptions: { profile: 'user-facing-validation', memorySize: 1024, architecture: 'arm64', coldStartRatePercent: 5 },
+  assumptions: { profile: 'user-facing-validation', memorySize: 1024, architecture: 'arm64', coldStartRatePercent: 5, requestsPerSecond: 10 },
   cpuShare: { applied: true, mechanism: 'cgroup-v2', throttleInit: false, detail: 'each runtime in its own cgroup', vcpus: 1024 / 1769 },
   runtimes: [RUST, PYTHON, FLOOR],
+  coldStartHiding: coldStartHiding([RUST, PYTHON, FLOOR],
+    { requestsPerSecond: 10, memorySize: 1024, architecture: lambda.Architecture.ARM_64, coldStartRatePercent: 5 }),
   targets: [
     { description: 'Rust cold start <= 1/10 of python\'s', met: true, measured: '1.20 ms vs 123.4 ms, 1/102.8' },
     { description: 'Rust cold start within 2x of the std-only floor', met: false, measured: '1.20 ms vs 0.60 ms, 2.00x' },
@@ -49,6 +53,7 @@ describe('renderReport', () => {
       'Rust / floor: cold start 2.00x the std-only loop',
       'Target: Rust cold start <= 1/10 of python\'s: met (1.20 ms vs 123.4 ms, 1/102.8)',
       'Target: Rust cold start within 2x of the std-only floor: NOT met (1.20 ms vs 0.60 ms, 2.00x)',
+      ...renderColdStartHiding(RESULT.coldStartHiding),
       ...budgetLines(RESULT.budgets!, 'user-facing-validation'),
       ...HOW,
       '  CPU             each runtime process in its own cgroup with a CFS quota of memory / 1,769 vCPU, from its first GET /next (init at full CPU, as Lambda\'s burst)',

@@ -24,7 +24,7 @@ const PLAN: BenchPlan = {
   coldStarts: 2,
   warmInvocations: 5,
   limits: { initTimeoutMs: 5000, invocationTimeoutMs: 1500 },
-  assumptions: { profile: 'user-facing-validation', memorySize: 512, architecture: 'arm64', coldStartRatePercent: 5 },
+  assumptions: { profile: 'user-facing-validation', memorySize: 512, architecture: 'arm64', coldStartRatePercent: 5, requestsPerSecond: 10 },
   cpu: { note: { applied: false, mechanism: 'none', throttleInit: false, detail: 'not limited in these tests' } },
 };
 
@@ -62,6 +62,10 @@ describe('runBench on real fixture processes', () => {
     expect(table).toContain('Rust / node: cold start');
     expect(table).toContain('512 MB (profile user-facing-validation)');
     expect(table).toContain('5% of invocations cold');
+    // The cold-start-hiding block, at the plan's traffic, for the twin only (the floor is no twin).
+    expect(result.coldStartHiding.requestsPerSecond).toBe(10);
+    expect(result.coldStartHiding.twins.map((t) => [t.name, t.provisioned!.provisionedConcurrency > 0])).toEqual([['node', true]]);
+    expect(table).toContain('What hiding the twins\' cold starts would cost, at 10 req/s');
     expect(result.machine.cores).toBeGreaterThan(0);
     expect(table).toContain(`${result.machine.cores} x ${result.machine.cpu}, load`);
     const svg = renderChart(benchChart(result));

@@ -134,6 +134,8 @@ describe('lsf bench rejects bad input with exit code 2, a message that says the 
     // Number('0x10') is 16: hex, binary and octal spellings were taken as percentages (found by test/properties/cli-options).
     [['--cold-start-rate', '0x10'], '--cold-start-rate must be a percentage from 0 to 100, as a decimal such as 5 or 0.5, got "0x10".'],
     [['--cold-start-rate', '0b1'], '--cold-start-rate must be a percentage from 0 to 100, as a decimal such as 5 or 0.5, got "0b1".'],
+    [['--rps=-5'], '--rps must be a number of requests per second above 0, as a decimal such as 10 or 0.5, got "-5".'],
+    [['--rps', '1e400'], '--rps must be a number of requests per second above 0, as a decimal such as 10 or 0.5, got "1e400".'],
     [['--memory', '64'], '--memory takes Lambda memory sizes in whole MB from 128 to 10240, separated by commas (e.g. 128,512,1769); "64" is not one.'],
     [['--memory', '512,1769.5'], '"1769.5" is not one'],
     [['--memory', '10241'], '"10241" is not one'],

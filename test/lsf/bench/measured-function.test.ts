@@ -33,6 +33,16 @@ describe('which functions are measured together', () => {
     expect(m.twins.map((t) => [t.name, t.kind])).toEqual([['python', 'python'], ['node', 'node']]);
   });
 
+  test('a SnapStart twin is listed, not run: only Lambda restores a snapshot, so locally it would be the plain Python init again', () => {
+    const [m] = measurementsOf((app) => {
+      new LatencySensitiveFunction(new Stack(app, 'A'), 'Fn', {
+        manifestPath: FIXTURES.hello, twins: [Twin.python(PYTHON), Twin.python({ ...PYTHON, snapStart: true, name: 'python-snapstart' })],
+      });
+    });
+    expect(m.twins.map((t) => [t.name, t.kind])).toEqual([['python', 'python'], ['python-snapstart', 'existing']]);
+    expect((m.twins[1] as { reason: string }).reason).toMatch(/runs with SnapStart.*measure it on AWS with `lsf compare` \(through its alias measured\)/);
+  });
+
   test('another memory size or Cargo profile is another measurement; two different Python twins are python and python-2', () => {
     const measurements = measurementsOf((app) => {
       const stack = new Stack(app, 'S');

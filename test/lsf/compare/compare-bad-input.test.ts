@@ -53,6 +53,8 @@ describe('lsf compare refuses bad input with exit code 2 and a message that name
     ['--cold 0', ['--stack', 'PairStack', '--cold', '0'], '--cold N must be a whole number from 1 to 200'],
     ['a region that is not a region name', ['--stack', 'PairStack', '--region', 'us east'], '--region must be a region name such as us-east-1 or eu-west-1, got "us east".'],
     ['an endpoint that is not a URL', ['--stack', 'PairStack', '--endpoint-url', '127.0.0.1:4566'], '--endpoint-url must be a URL such as http://127.0.0.1:4566, got "127.0.0.1:4566".'],
+    ['--rps 0', ['--stack', 'PairStack', '--rps', '0'], '--rps must be a number of requests per second above 0, as a decimal such as 10 or 0.5, got "0".'],
+    ['--rps that is not a number', ['--stack', 'PairStack', '--rps', 'lots'], '--rps must be a number of requests per second above 0, as a decimal such as 10 or 0.5, got "lots".'],
     ['an endpoint that is not http', ['--stack', 'PairStack', '--endpoint-url', 'ftp://127.0.0.1/'], '--endpoint-url must be an http:// or https:// URL, got "ftp://127.0.0.1/".'],
   ])('%s', async (_, args, message) => {
     const run = await compare(...args);

@@ -1,3 +1,4 @@
+import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -79,6 +80,26 @@ export function useScratch(): (name: string, content: string) => string {
 /** The arguments every test run needs: the local endpoint and short waits. */
 export function localArgs(api: LocalLambdaApi): string[] {
   return ['--endpoint-url', api.endpoint, '--poll-ms', '10', '--backoff-ms', '5'];
+}
+
+/** A CLI run in its own process: what it printed on stderr so far, and its exit code when it ends. */
+export interface SpawnedCompare {
+  readonly cli: ChildProcess;
+  readonly exited: Promise<number | null>;
+  readonly stderr: () => string;
+}
+
+/** Starts `lsf compare` in its own process, as a user would (for Ctrl-C: a signal to this process would stop the tests). */
+export function spawnCompare(args: readonly string[]): SpawnedCompare {
+  const cli = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/lsf/cli/lsf.ts', 'compare', ...args], {
+    cwd: path.join(__dirname, '..', '..', '..'),
+    env: { ...process.env, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_REGION: 'us-east-1', AWS_EC2_METADATA_DISABLED: 'true' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  cli.stderr!.on('data', (chunk: Buffer) => { stderr += chunk; });
+  const exited = new Promise<number | null>((resolve) => cli.once('exit', (code) => resolve(code)));
+  return { cli, exited, stderr: () => stderr };
 }
 
 /** Stops the API and checks that no runtime process outlived it. */

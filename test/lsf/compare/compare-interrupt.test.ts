@@ -1,27 +1,16 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import * as path from 'node:path';
-import { FUNCTION_ENV, TWIN_ENV, closeApi, localArgs, startPair, updatesOf, useScratch } from './compare-harness';
+import { FUNCTION_ENV, SpawnedCompare, TWIN_ENV, closeApi, localArgs, spawnCompare, startPair, updatesOf, useScratch } from './compare-harness';
 import { LocalLambdaApi } from '../../../dev/local-lambda/local-lambda-api';
 import { until } from '../../support/until';
 
-const ROOT = path.join(__dirname, '..', '..', '..');
 const scratch = useScratch();
 let api: LocalLambdaApi;
 afterEach(() => closeApi(api));
 
 /** Starts `lsf compare` in its own process, as a user would, and waits until it has changed the environment twice. */
-async function startCompare(): Promise<{ cli: ChildProcess; exited: Promise<number | null>; stderr: () => string }> {
-  const cli = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/lsf/cli/lsf.ts', 'compare', '--stack', 'PairStack',
-    '--event', scratch('event.json', '{}'), '--cold', '200', ...localArgs(api)], {
-    cwd: ROOT,
-    env: { ...process.env, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_REGION: 'us-east-1', AWS_EC2_METADATA_DISABLED: 'true' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  cli.stderr!.on('data', (chunk: Buffer) => { stderr += chunk; });
-  const exited = new Promise<number | null>((resolve) => cli.once('exit', (code) => resolve(code)));
+async function startCompare(): Promise<SpawnedCompare> {
+  const run = spawnCompare(['--stack', 'PairStack', '--event', scratch('event.json', '{}'), '--cold', '200', ...localArgs(api)]);
   await until('two configuration updates', 60_000, () => (updatesOf(api, 'fn') >= 2 ? true : undefined));
-  return { cli, exited, stderr: () => stderr };
+  return run;
 }
 
 describe('lsf compare interrupted (Ctrl-C, or a cancelled job)', () => {

@@ -14,7 +14,17 @@ describe('LiveSampleSet', () => {
   });
 
   test('a forced cold start without Init Duration was not cold: the run stops and says why', () => {
-    expect(() => new LiveSampleSet([FN]).recordCold(FN, WARM)).toThrow(/fn answered the first invocation after a configuration change without an Init Duration.*Provisioned concurrency and SnapStart/);
+    expect(() => new LiveSampleSet([FN]).recordCold(FN, WARM)).toThrow(/fn answered the first invocation after a configuration change without an Init or Restore Duration.*Provisioned concurrency keeps/);
+  });
+
+  test('a SnapStart restore is a cold start: restore and restore + duration; a warm invocation served by a restore is counted', () => {
+    const set = new LiveSampleSet([FN]);
+    const restored = { ...WARM, restoreDurationMs: 180 };
+    set.recordCold(FN, restored);
+    set.recordWarm(FN, WARM);
+    set.recordWarm(FN, restored);
+    expect(set.samplesOf(FN, 2)).toMatchObject({ initMs: [180], firstResponseMs: [181.5], warmMs: [1.5] });
+    expect(set.unexpectedColdStarts).toEqual({ fn: 1 });
   });
 
   test('a warm invocation served cold is counted and left out of the warm samples', () => {

@@ -37,7 +37,7 @@ function plan(throttleInit: boolean, extra: Partial<BenchPlan> = {}): BenchPlan 
     coldStarts: 3,
     warmInvocations: 8,
     limits: { initTimeoutMs: 20_000, invocationTimeoutMs: 10_000 },
-    assumptions: { profile: 'custom', memorySize: 1769, architecture: 'arm64', coldStartRatePercent: 1 },
+    assumptions: { profile: 'custom', memorySize: 1769, architecture: 'arm64', coldStartRatePercent: 1, requestsPerSecond: 10 },
     memorySizes: [128],
     cpu: {
       placement: { create: (vcpus) => shares.create(vcpus), throttleInit },
