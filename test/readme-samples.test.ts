@@ -9,8 +9,22 @@ import * as ts from 'typescript';
 
 const ROOT = path.join(__dirname, '..');
 
+/**
+ * The README's TypeScript samples as jsii-rosetta compiles them: a `nofixture` sample as it is,
+ * any other inside rosetta/default.ts-fixture (its imports, in a Stack's constructor).
+ */
 function typescriptSamples(markdown: string): string[] {
-  return [...markdown.matchAll(/```ts(?: nofixture)?\n([\s\S]*?)```/g)].map((match) => match[1]);
+  const fixture = fs.readFileSync(path.join(ROOT, 'rosetta', 'default.ts-fixture'), 'utf-8');
+  return [...markdown.matchAll(/```ts( nofixture)?\n([\s\S]*?)```/g)]
+    .map((match) => (match[1] ? match[2] : inFixture(fixture, match[2])));
+}
+
+/** As rosetta does: `declare` lines go to the top level (they cannot stand in a constructor). */
+function inFixture(fixture: string, sample: string): string {
+  const lines = sample.split('\n');
+  const declared = lines.filter((line) => line.startsWith('declare '));
+  const body = lines.filter((line) => !line.startsWith('declare '));
+  return fixture.replace('class Fixture', `${declared.join('\n')}\nclass Fixture`).replace('/// here', body.join('\n'));
 }
 
 function diagnostics(sample: string): string[] {
