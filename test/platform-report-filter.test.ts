@@ -1,6 +1,6 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { FIXTURES, stackWithoutBundling } from './fixtures';
-import { LatencySensitiveFunction } from '../src';
+import { LatencySensitiveFunction, Twin } from '../src';
 import { matchesJsonPattern, metricValue } from './support/json-filter-pattern';
 
 /*
@@ -101,10 +101,17 @@ interface DeployedFilter {
   readonly value: string;
 }
 
-/** The metric filters exactly as LatencySensitiveFunction deploys them, by metric name. */
+/**
+ * The metric filters exactly as LatencySensitiveFunction deploys them, by metric name: its own,
+ * and the restore filters of its SnapStart twin (a Rust function cannot restore, so has none).
+ */
 function deployedFilters(): { [metricName: string]: DeployedFilter } {
   const stack = stackWithoutBundling();
-  new LatencySensitiveFunction(stack, 'Validate', { manifestPath: FIXTURES.hello, dashboard: { enabled: false } });
+  new LatencySensitiveFunction(stack, 'Validate', {
+    manifestPath: FIXTURES.hello,
+    dashboard: { enabled: false },
+    twins: [Twin.python({ entry: FIXTURES.pythonTwin, index: 'handler.py', snapStart: true })],
+  });
   const filters: { [metricName: string]: DeployedFilter } = {};
   for (const resource of Object.values(Template.fromStack(stack).findResources('AWS::Logs::MetricFilter'))) {
     const [transformation] = resource.Properties.MetricTransformations;
