@@ -5,6 +5,7 @@ import { CliIo } from './cli-io';
 import { endpointUrl, percentage, regionName, rpsOption, wholeNumber } from './cli-options';
 import { interruptible } from './interrupt';
 import { ProgressBar } from './progress-bar';
+import { asRunFailure } from '../aws-failure';
 import { lsfCacheRoot } from '../cache-dir';
 import { connect } from '../compare/aws-clients';
 import { COLD_START_VARIABLE } from '../compare/cold-start-switch';
@@ -13,7 +14,6 @@ import { CompareResult } from '../compare/compare-result';
 import { runCompare } from '../compare/compare-run';
 import { PUBLISHED_BY_LSF } from '../compare/snapstart-versions';
 import { TwinPair, resolvePairs } from '../compare/twin-pair';
-import { RunFailure } from '../errors';
 import { readEvents } from '../events/read-events';
 import { renderChart } from '../report/chart-svg';
 
@@ -144,26 +144,10 @@ async function compare(options: CompareOptions, outputNamed: boolean, io: CliIo,
     }
     io.stdout(options.json ? `${JSON.stringify({ results }, null, 2)}\n` : `${results.map(renderCompareReport).join('\n\n')}\n`);
   } catch (error) {
-    const status = sdkStatus(error);
-    // The SDK's errors become run failures here, where what they mean is known.
-    if (status === 'unanswered') {
-      throw new RunFailure(`could not reach ${options.endpointUrl ?? 'AWS'} (${(error as Error).message}). Check the network, --region and --endpoint-url.`);
-    }
-    if (status === 'answered') {
-      const e = error as Error;
-      const hint = /AccessDenied/.test(e.name) ? ' The README section "Compare on AWS: Permissions" lists the IAM policy the command needs.' : '';
-      throw new RunFailure(`AWS answered ${e.name}: ${e.message}.${hint}`);
-    }
-    throw error;
+    throw asRunFailure(error, options.endpointUrl, 'The README section "Compare on AWS: Permissions" lists the IAM policy the command needs.');
   } finally {
     bar.stop();
   }
-}
-
-/** Whether an error came from the SDK, with an HTTP answer or without one (the request never got an answer). */
-function sdkStatus(error: unknown): 'answered' | 'unanswered' | 'not-sdk' {
-  if (!(error instanceof Error) || !('$metadata' in error)) return 'not-sdk';
-  return (error as { $metadata: { httpStatusCode?: number } }).$metadata.httpStatusCode === undefined ? 'unanswered' : 'answered';
 }
 
 /** --chart as given for one pair; with several, the twin's name before the extension. By default, in lsf's cache folder. */

@@ -2,8 +2,8 @@ import { Command, Option } from 'commander';
 import { CliIo } from './cli-io';
 import { SinceWindow, endpointUrl, regionName, sinceDuration, wholeNumber } from './cli-options';
 import { ProgressBar } from './progress-bar';
+import { asRunFailure } from '../aws-failure';
 import { connect } from '../compare/aws-clients';
-import { RunFailure } from '../errors';
 import { renderFleetReport } from '../fleet/fleet-report';
 import { runFleet } from '../fleet/fleet-run';
 
@@ -60,19 +60,9 @@ async function fleet(options: FleetOptions, io: CliIo): Promise<void> {
     bar.stop();
     io.stdout(options.json ? `${JSON.stringify(result, null, 2)}\n` : `${renderFleetReport(result, options.since.text)}\n`);
   } catch (error) {
-    throw asRunFailure(error, options.endpointUrl);
+    throw asRunFailure(error, options.endpointUrl,
+      'lsf fleet needs lambda:ListFunctions, lambda:GetFunctionConfiguration, cloudformation:ListStackResources (with --stack), logs:StartQuery, logs:GetQueryResults and logs:StopQuery.');
   } finally {
     bar.stop();
   }
-}
-
-/** The SDK's errors as run failures, where what they mean is known; lsf's own errors as they are. */
-function asRunFailure(error: unknown, endpoint: string | undefined): unknown {
-  if (!(error instanceof Error) || !('$metadata' in error)) return error;
-  const status = (error as { $metadata: { httpStatusCode?: number } }).$metadata.httpStatusCode;
-  if (status === undefined) return new RunFailure(`could not reach ${endpoint ?? 'AWS'} (${error.message}). Check the network, --region and --endpoint-url.`);
-  const hint = /AccessDenied/.test(error.name)
-    ? ' lsf fleet needs lambda:ListFunctions, lambda:GetFunctionConfiguration, cloudformation:ListStackResources (with --stack), logs:StartQuery, logs:GetQueryResults and logs:StopQuery.'
-    : '';
-  return new RunFailure(`AWS answered ${error.name}: ${error.message}.${hint}`);
 }
