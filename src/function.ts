@@ -74,9 +74,7 @@ export class LatencySensitiveFunction extends lambda.Function {
     checkFunctionProps(owner, props);
     const project = readProject(owner, props.manifestPath);
     const binaryName = chooseBinary(owner, project, props.binaryName);
-    if (typeof props.rustBuild?.cargoProfile === 'string' && /^[A-Za-z0-9_-]+$/.test(props.rustBuild.cargoProfile)) {
-      checkCargoProfile(owner, project, props.rustBuild.cargoProfile);
-    }
+    if (given(props.rustBuild?.cargoProfile)) checkCargoProfile(owner, project, props.rustBuild.cargoProfile);
     const architecture = props.architecture ?? lambda.Architecture.ARM_64;
     const memorySize = props.memorySize ?? profile.memorySize;
     const timeout = props.timeout ?? profile.timeout;

@@ -14,8 +14,14 @@ export function readProject(owner: string, manifestPath: string | undefined): Ca
   }
 }
 
-/** The Cargo profile must be one the project declares: cargo would say so only after a long wait. */
+/**
+ * The Cargo profile must be a name (it reaches a shell command) that the project declares:
+ * cargo would say so only after a long wait.
+ */
 export function checkCargoProfile(owner: string, project: CargoProject, profile: string): void {
+  if (!/^[A-Za-z0-9_-]+$/.test(profile)) {
+    throw propError(owner, 'rustBuild.cargoProfile', `'${profile}' is not a Cargo profile name`, 'Use a profile declared in Cargo.toml, e.g. \'release\'');
+  }
   if (project.profiles.names.includes(profile)) return;
   throw propError(owner, 'rustBuild.cargoProfile', `'${profile}' is not a profile of ${project.profiles.manifestFile} (profiles: ${project.profiles.names.join(', ')})`,
     `Declare [profile.${profile}] there (e.g. with inherits = "release"), or use one of those`);

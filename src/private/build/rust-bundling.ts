@@ -41,10 +41,8 @@ const OWNED_FLAGS: { [flag: string]: string } = {
 export function rustCode(options: RustCodeOptions): lambda.Code {
   const { owner, project, build } = options;
   const flags = normaliseFlags(owner, build.cargoLambdaFlags ?? [], options.architecture);
+  // Checked before the build by checkCargoProfile.
   const profile = build.cargoProfile ?? 'release';
-  if (!/^[A-Za-z0-9_-]+$/.test(profile)) {
-    throw propError(owner, 'rustBuild.cargoProfile', `'${profile}' is not a Cargo profile name`, 'Use a profile declared in Cargo.toml, e.g. \'release\'');
-  }
   checkEnvironment(owner, build.environment ?? {});
 
   // cargo-lambda-cdk's Bundling.bundle, composed here so that a failed build ends with a line
