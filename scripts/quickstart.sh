@@ -36,7 +36,7 @@ install_python_tools() {
   .venv/bin/pip install -q --disable-pip-version-check -r requirements-dev.txt
 }
 
-# The library and the lsf command (lib/), so that `npx lsf` works in the example's folder.
+# The library and the lsf command (lib/lsf/cli/lsf.js, which the bench step runs).
 compile() {
   if [ -f .jsii ] && [ -z "$(find src .projenrc.ts -newer .jsii -print -quit)" ]; then
     log "lib/ up to date"
@@ -67,12 +67,14 @@ scan() {
 # --check-budgets: the Rust function must meet its profile's budgets at its own memory's CPU share.
 bench() {
   log "measuring the example with lsf bench (10 cold starts, 100 warm invocations per runtime; the full run: npx projen example:bench)"
-  (cd examples/form-validation && npx lsf bench --cases cases.jsonl --cold 10 --warm 100 --check-budgets)
+  # node on the file, not `npx lsf`: npm 12's npx installs this checkout into its cache, and an
+  # entry made before lib/ existed keeps no bin link ("lsf: not found" from then on).
+  (cd examples/form-validation && node ../../lib/lsf/cli/lsf.js bench --cases cases.jsonl --cold 10 --warm 100 --check-budgets)
 }
 
 step toolchain bash scripts/setup-toolchain.sh
 step node bash scripts/setup-node.sh
-# The project's own Node 22 when the machine's is older: for every step below, npx lsf included.
+# The project's own Node 22 when the machine's is older: for every step below, lsf included.
 PATH=$(bash scripts/node-path.sh)
 export PATH
 log "Node $(node --version) ($(command -v node))"
