@@ -239,6 +239,11 @@ export class LatencyDashboard extends Construct {
       // USD per ms of billed duration per invocation, for one million invocations.
       usdPerMsPerMillion: (memorySize / 1024) * this.cost.pricePerGbSecond(fn.architecture) / 1000 * 1_000_000,
       perMillionRequests: this.cost.perMillionRequests,
+      restores: metrics.mayRestore ? {
+        restoreTotal: metrics.metricRestoreDuration({ statistic: 'Sum', period, label: `${metrics.label} total restore` }),
+        count: metrics.metricRestores({ statistic: 'Sum', period }),
+        usdPerMillionRestores: this.cost.snapStartRestoreCost(memorySize) * 1_000_000,
+      } : undefined,
       label: `${metrics.label} USD per million invocations (estimate)`,
       period,
     });

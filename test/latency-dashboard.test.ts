@@ -150,6 +150,29 @@ describe('LatencyDashboard', () => {
     ]));
   });
 
+  test('a SnapStart function\'s cost prices its restores: restore time as duration, and GB restored', () => {
+    const stack = stackWithoutBundling();
+    const fn = new lambda.Function(stack, 'Twin', {
+      runtime: lambda.Runtime.PYTHON_3_13,
+      handler: 'index.handler',
+      code: lambda.Code.fromInline('x'),
+      memorySize: 1024,
+      loggingFormat: lambda.LoggingFormat.JSON,
+      logGroup: new logs.LogGroup(stack, 'TwinLogs'),
+      snapStart: lambda.SnapStartConf.ON_PUBLISHED_VERSIONS,
+    });
+    new LatencyDashboard(stack, 'Dashboard', { primary: { metrics: new ColdStartMetrics(stack, 'TwinMetrics', { lambdaFunction: fn }) } });
+    const graph = widgetTitled(dashboardBody(stack), 'Twin: estimated USD per million invocations (1024 MB, x86_64)').properties;
+    // 1 GB x $0.0000166667 per GB-s / 1000 x 1e6 = $0.0166667 per ms; 1 GB x $0.0001397998 x 1e6 = $139.7998 per million restores.
+    expect(graph.metrics[0]).toEqual([{
+      expression: '(duration + (FILL(initTotal, 0) + FILL(restoreTotal, 0)) / invocations) * 0.0166667 + FILL(restores, 0) / invocations * 139.7998 + 0.2',
+      label: 'Twin USD per million invocations (estimate)',
+    }]);
+    const metrics = JSON.stringify(graph.metrics);
+    expect(metrics).toContain('"RestoreDuration"');
+    expect(metrics).toContain('"Restores"');
+  });
+
   test('without a twin, shows the function alone at full width', () => {
     const { body, twin } = setup({}, false);
     expect(widgetTitled(body, 'Node: cold-start init duration (ms)').width).toBe(24);

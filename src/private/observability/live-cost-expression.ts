@@ -13,23 +13,44 @@ export interface LiveCostInputs {
   readonly usdPerMsPerMillion: number;
   /** USD per million requests. */
   readonly perMillionRequests: number;
+  /** SnapStart restores, for a function that may restore. @default - no restores */
+  readonly restores?: LiveRestoreInputs;
   readonly label: string;
   readonly period: Duration;
 }
 
+/** A SnapStart function's restores: each is billed its restore duration and a price per GB restored. */
+export interface LiveRestoreInputs {
+  /** Total restore duration over the period, ms. */
+  readonly restoreTotal: cloudwatch.IMetric;
+  /** Restores over the period. */
+  readonly count: cloudwatch.IMetric;
+  /** USD for one million restores (GB x the restore price x one million). */
+  readonly usdPerMillionRestores: number;
+}
+
 /**
  * Estimated cost of one million invocations from live metrics, in USD: the average `Duration`
- * plus the init time billed per invocation (total init over invocations), plus requests.
- * Per-invocation rounding is not visible in these metrics, so this slightly underestimates
- * very short invocations.
+ * plus the init time billed per invocation (total init over invocations), plus requests; for a
+ * SnapStart function, plus the restore time per invocation (billed as duration) and the price of
+ * the restores themselves. Per-invocation rounding is not visible in these metrics, so this
+ * slightly underestimates very short invocations; the restore's whole duration is priced, where
+ * AWS bills only its runtime-loading and hook part, so restores are slightly overestimated.
  */
 export function liveCostPerMillion(inputs: LiveCostInputs): cloudwatch.MathExpression {
-  return new cloudwatch.MathExpression({
-    expression: `(duration + FILL(initTotal, 0) / invocations) * ${decimal(inputs.usdPerMsPerMillion)} + ${decimal(inputs.perMillionRequests)}`,
-    usingMetrics: { duration: inputs.duration, initTotal: inputs.initTotal, invocations: inputs.invocations },
-    label: inputs.label,
-    period: inputs.period,
-  });
+  const usdPerMs = decimal(inputs.usdPerMsPerMillion);
+  const requests = decimal(inputs.perMillionRequests);
+  const usingMetrics: Record<string, cloudwatch.IMetric> = {
+    duration: inputs.duration, initTotal: inputs.initTotal, invocations: inputs.invocations,
+  };
+  let expression = `(duration + FILL(initTotal, 0) / invocations) * ${usdPerMs} + ${requests}`;
+  if (inputs.restores) {
+    usingMetrics.restoreTotal = inputs.restores.restoreTotal;
+    usingMetrics.restores = inputs.restores.count;
+    expression = `(duration + (FILL(initTotal, 0) + FILL(restoreTotal, 0)) / invocations) * ${usdPerMs}`
+      + ` + FILL(restores, 0) / invocations * ${decimal(inputs.restores.usdPerMillionRestores)} + ${requests}`;
+  }
+  return new cloudwatch.MathExpression({ expression, usingMetrics, label: inputs.label, period: inputs.period });
 }
 
 /** A plain decimal, never exponent notation, whatever the price. */
