@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import * as http from 'node:http';
-import { AddressInfo } from 'node:net';
 import { CloudFormationQuery, LocalStack, QueryAnswer, error as queryError } from './cloudformation-query';
 import { FunctionConfiguration, LocalFunctionOptions, functionNameOf } from './function-configuration';
 import { FunctionListing } from './function-listing';
@@ -10,6 +9,7 @@ import { InvocationNumber, LocalFunction, ReportFigures, UpdateRequest } from '.
 import type { PublishedVersion } from './versions-and-aliases';
 import { VersionOperation, qualifierOf, versionDocument, versionRoute } from './versions-and-aliases';
 import { BodyTooLarge, readBody, send } from '../../src/lsf/bench/runtime/http-exchange';
+import { LoopbackServer, answering } from '../loopback-server';
 
 export type { LocalFunctionOptions, FunctionConfiguration } from './function-configuration';
 export type { LocalStack, LocalStackResource } from './cloudformation-query';
@@ -54,17 +54,14 @@ const LIST_ROUTE = /^\/2015-03-31\/functions\/?$/;
 export class LocalLambdaApi {
   public static async start(options: LocalLambdaApiOptions): Promise<LocalLambdaApi> {
     const api = new LocalLambdaApi(options);
-    await new Promise<void>((resolve, reject) => {
-      api.server.once('error', reject);
-      api.server.listen(0, '127.0.0.1', () => resolve());
-    });
+    api.server = await LoopbackServer.start(answering((req, res) => api.route(req, res)));
     return api;
   }
 
   /** Every call answered, in the order of the answers. */
   public readonly calls: ApiCall[] = [];
 
-  private readonly server: http.Server;
+  private server!: LoopbackServer;
   private readonly functions = new Map<string, LocalFunction>();
   private readonly cloudFormation: CloudFormationQuery;
   private readonly listing: FunctionListing;
@@ -74,17 +71,11 @@ export class LocalLambdaApi {
     for (const fn of options.functions) this.functions.set(fn.name, new LocalFunction(fn, options.updateDelayMs ?? 200));
     this.cloudFormation = new CloudFormationQuery(options.stacks ?? [], options.stackResourcesPageSize);
     this.listing = new FunctionListing(() => [...this.functions.values()].map((fn) => fn.record.document()), options.functionsPageSize);
-    this.server = http.createServer((req, res) => {
-      this.route(req, res).catch((error: unknown) => {
-        // A bug of ours: answer so that the client fails now instead of timing out.
-        if (!res.headersSent) send(res, 500, String(error), { 'Content-Type': 'text/plain' });
-      });
-    });
   }
 
   /** `http://127.0.0.1:PORT`, for both SDK clients' `endpoint`. */
   public get endpoint(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this.server.endpoint;
   }
 
   /** The function's configuration as GetFunctionConfiguration shows it now. */
@@ -131,8 +122,7 @@ export class LocalLambdaApi {
   /** Stops every runtime process, then the server. */
   public async close(): Promise<void> {
     await Promise.all([...this.functions.values()].map((fn) => fn.close()));
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await this.server.close();
   }
 
   private function(name: string): LocalFunction {

@@ -1,5 +1,5 @@
 import * as http from 'node:http';
-import { AddressInfo } from 'node:net';
+import { LoopbackServer } from '../loopback-server';
 
 /** A loopback API behind the router, and which requests are its own. */
 export interface RoutedApi {
@@ -15,39 +15,32 @@ export interface RoutedApi {
  */
 export class EndpointRouter {
   public static async start(routes: readonly RoutedApi[], fallback: string): Promise<EndpointRouter> {
-    const router = new EndpointRouter(routes, fallback);
-    await new Promise<void>((resolve, reject) => {
-      router.server.once('error', reject);
-      router.server.listen(0, '127.0.0.1', () => resolve());
-    });
-    return router;
+    return new EndpointRouter(await LoopbackServer.start((req, res) => forward(req, res, routes, fallback)));
   }
 
-  private readonly server: http.Server;
-
-  private constructor(routes: readonly RoutedApi[], fallback: string) {
-    this.server = http.createServer((req, res) => {
-      const target = new URL(req.url ?? '/', routes.find((r) => r.accepts(req))?.endpoint ?? fallback);
-      const forward = http.request(target, { method: req.method, headers: req.headers }, (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      });
-      forward.on('error', (error) => {
-        if (!res.headersSent) res.writeHead(502, { 'Content-Type': 'text/plain' });
-        res.end(String(error));
-      });
-      req.pipe(forward);
-    });
-  }
+  private constructor(private readonly server: LoopbackServer) {}
 
   public get endpoint(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this.server.endpoint;
   }
 
   public async close(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await this.server.close();
   }
+}
+
+/** The request, unchanged, to the first API that accepts it, else to `fallback`; its answer back. */
+function forward(req: http.IncomingMessage, res: http.ServerResponse, routes: readonly RoutedApi[], fallback: string): void {
+  const target = new URL(req.url ?? '/', routes.find((r) => r.accepts(req))?.endpoint ?? fallback);
+  const request = http.request(target, { method: req.method, headers: req.headers }, (answer) => {
+    res.writeHead(answer.statusCode ?? 502, answer.headers);
+    answer.pipe(res);
+  });
+  request.on('error', (error) => {
+    if (!res.headersSent) res.writeHead(502, { 'Content-Type': 'text/plain' });
+    res.end(String(error));
+  });
+  req.pipe(request);
 }
 
 /** CloudWatch Logs' awsJson1.1 requests: `X-Amz-Target: Logs_20140328.<Operation>`. */

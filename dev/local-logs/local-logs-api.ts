@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import * as http from 'node:http';
-import { AddressInfo } from 'node:net';
 import { LogsError } from './logs-error';
 import { LogEvent, Row, runLogsInsights } from './logs-insights';
 import { BodyTooLarge, readBody, send } from '../../src/lsf/bench/runtime/http-exchange';
+import { LoopbackServer, answering } from '../loopback-server';
 
 export type { LogEvent } from './logs-insights';
 
@@ -51,10 +51,7 @@ interface Query {
 export class LocalLogsApi {
   public static async start(options: LocalLogsApiOptions): Promise<LocalLogsApi> {
     const api = new LocalLogsApi(options);
-    await new Promise<void>((resolve, reject) => {
-      api.server.once('error', reject);
-      api.server.listen(0, '127.0.0.1', () => resolve());
-    });
+    api.server = await LoopbackServer.start(answering((req, res) => api.route(req, res)));
     return api;
   }
 
@@ -63,23 +60,18 @@ export class LocalLogsApi {
   /** The most queries that were running at the same time. */
   public maxRunning = 0;
 
-  private readonly server: http.Server;
+  private server!: LoopbackServer;
   private readonly logGroups: ReadonlySet<string>;
   private readonly queries = new Map<string, Query>();
   private throttlesLeft = 0;
 
   private constructor(private readonly options: LocalLogsApiOptions) {
     this.logGroups = new Set([...options.events.map((e) => e.logGroup), ...options.emptyLogGroups ?? []]);
-    this.server = http.createServer((req, res) => {
-      this.route(req, res).catch((error: unknown) => {
-        if (!res.headersSent) send(res, 500, String(error), { 'Content-Type': 'text/plain' });
-      });
-    });
   }
 
   /** `http://127.0.0.1:PORT`, for the client's `endpoint`. */
   public get endpoint(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this.server.endpoint;
   }
 
   /** The next `count` calls (any operation) answer ThrottlingException. */
@@ -88,8 +80,7 @@ export class LocalLogsApi {
   }
 
   public async close(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await this.server.close();
   }
 
   private async route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
