@@ -32,7 +32,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   // types appear in our API. Pinned because we use its (unexported) Bundling module.
   bundledDeps: [
     'cargo-lambda-cdk@0.0.36',
-    'js-toml@^1.0.2',
+    'smol-toml@^1.9.1',
     '@aws-cdk/aws-lambda-python-alpha@2.261.0-alpha.0',
     // The lsf command line: argument parsing, progress bar, tables, statistics.
     'commander@^14',

@@ -10,8 +10,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
-const LIBRARY_DEPS = ['cargo-lambda-cdk', 'js-toml', '@aws-cdk/aws-lambda-python-alpha'];
-const CLI_DEPS = ['@aws-sdk/client-lambda', '@aws-sdk/client-cloudformation', 'commander', 'cli-progress', 'cli-table3', 'simple-statistics'];
+const LIBRARY_DEPS = ['cargo-lambda-cdk', 'smol-toml', '@aws-cdk/aws-lambda-python-alpha'];
+const CLI_DEPS = ['@aws-sdk/client-lambda', '@aws-sdk/client-cloudformation', '@aws-sdk/client-cloudwatch-logs', 'commander', 'cli-progress', 'cli-table3', 'simple-statistics'];
 
 /** The top-level node_modules packages that `roots` need, their own nested node_modules included. */
 function closure(pkgDir: string, roots: string[]): Set<string> {

@@ -67,6 +67,8 @@ describe('readCargoProject', () => {
     ['a file that is not Cargo.toml', () => path.join(tempCrate({ 'main.rs': '' }), 'main.rs'), /is neither a Cargo\.toml file nor a folder holding one/],
     ['an unreadable Cargo.toml', () => tempCrate({ 'Cargo.toml/keep': '' }), /Cargo\.toml' cannot be read \(EISDIR/],
     ['invalid TOML', () => tempCrate({ 'Cargo.toml': '[package\nname=' }), /is not valid TOML/],
+    ['a table defined twice, at its line', () => tempCrate({ 'Cargo.toml': '[package]\nname = "a"\n[package]\n' }),
+      /Cargo\.toml:3:2 is not valid TOML: trying to redefine an already defined table or value/],
   ])('rejects %s', (_, dir, message) => {
     expect(() => readCargoProject(dir())).toThrow(message);
   });

@@ -98,7 +98,7 @@ describe('messages that point the right way', () => {
     const dir = crate('badtoml');
     writeFileSync(path.join(dir, 'Cargo.toml'), '[package]\nname = "badtoml"\nversion = 0.1.0\n');
     expect(() => new LatencySensitiveFunction(stackWithoutBundling(), 'Fn', { manifestPath: dir }))
-      .toThrow(/invalid `manifestPath`: .*Cargo\.toml:3:14 is not valid TOML: unexpected character: ->\.<-\. Fix line 3, column 14 of that file/);
+      .toThrow(/invalid `manifestPath`: .*Cargo\.toml:3:14 is not valid TOML: illegal character in numeric literal\. Fix line 3, column 14 of that file/);
   });
 
   test('a library-only crate is the manifest\'s problem, not binaryName\'s', () => {

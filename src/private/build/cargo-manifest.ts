@@ -1,6 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { load as parseToml } from 'js-toml';
+import type * as SmolToml from 'smol-toml' with { 'resolution-mode': 'import' };
+
+// smol-toml is an ES module with a CommonJS build: its types from the one, its code from the other.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { parse: parseToml, TomlError } = require('smol-toml') as typeof SmolToml;
 
 /** What the construct needs to know about a Cargo project before building it. */
 export interface CargoProject {
@@ -107,16 +111,15 @@ function parseManifest(file: string): Table {
   }
 }
 
-/** js-toml's syntax errors carry the line and column; its semantic ones (a table twice) do not. */
+/** smol-toml places every error, syntax or semantic (a table defined twice), at a line and column. */
 function tomlError(file: string, error: Error): CargoManifestError {
-  const at = (error as { errors?: Array<{ line?: number; column?: number; message?: string }> }).errors?.[0];
-  if (at?.line !== undefined && at.column !== undefined) {
-    const problem = (at.message ?? 'syntax error').replace(/ at offset: \d+, skipped \d+ characters\.$/, '');
-    return new CargoManifestError(`${file}:${at.line}:${at.column} is not valid TOML: ${problem}`,
-      `Fix line ${at.line}, column ${at.column} of that file (\`cargo metadata --manifest-path ${file}\` shows how Cargo reads it)`);
+  const how = `(\`cargo metadata --manifest-path ${file}\` shows how Cargo reads it)`;
+  const problem = error.message.split('\n')[0].replace(/^Invalid TOML document: /, '');
+  if (error instanceof TomlError) {
+    return new CargoManifestError(`${file}:${error.line}:${error.column} is not valid TOML: ${problem}`,
+      `Fix line ${error.line}, column ${error.column} of that file ${how}`);
   }
-  return new CargoManifestError(`${file} is not valid TOML: ${error.message.split('\n')[0]}`,
-    `Fix that file (\`cargo metadata --manifest-path ${file}\` shows how Cargo reads it)`);
+  return new CargoManifestError(`${file} is not valid TOML: ${problem}`, `Fix that file ${how}`);
 }
 
 function packageBinaries(manifest: Table, root: string): string[] {
