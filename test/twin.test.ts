@@ -170,4 +170,29 @@ describe('Python twin bundle, built without Docker', () => {
     const wheels = fs.readdirSync(asset).filter((f) => f.startsWith('pydantic_core-') && f.endsWith('.dist-info'));
     expect(fs.readFileSync(path.join(asset, wheels[0], 'WHEEL'), 'utf-8')).toContain(`manylinux2014_${machine}`);
   });
+
+  test('pip says nothing of the build machine\'s own packages: they do not go into the bundle', () => {
+    // An installed package that pins another pydantic: pip would print its red "dependency
+    // resolver" ERROR about it (and, as root, a warning about root) although --target never touches it.
+    const site = fs.mkdtempSync(path.join(os.tmpdir(), 'lsf-site-'));
+    const dist = path.join(site, 'conflicting-0.1.dist-info');
+    fs.mkdirSync(dist);
+    fs.writeFileSync(path.join(dist, 'METADATA'), 'Metadata-Version: 2.1\nName: conflicting\nVersion: 0.1\nRequires-Dist: pydantic==1.0\n');
+    fs.writeFileSync(path.join(dist, 'RECORD'), '');
+    const printed: string[] = [];
+    const write = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      printed.push(String(chunk));
+      return true;
+    });
+    const pythonPath = process.env.PYTHONPATH;
+    process.env.PYTHONPATH = site;
+    try {
+      expect(fs.existsSync(path.join(bundle(lambda.Architecture.ARM_64), 'pydantic'))).toBe(true);
+    } finally {
+      write.mockRestore();
+      if (pythonPath === undefined) delete process.env.PYTHONPATH;
+      else process.env.PYTHONPATH = pythonPath;
+    }
+    expect(printed.join('')).not.toMatch(/pip|conflicting/);
+  });
 });

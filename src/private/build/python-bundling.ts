@@ -28,7 +28,10 @@ export function pythonCode(options: PythonCodeOptions): lambda.Code {
   const platform = `manylinux2014_${options.architecture.name === lambda.Architecture.ARM_64.name ? 'aarch64' : 'x86_64'}`;
   const pipArgs = ['install', '--quiet', '--disable-pip-version-check', '--no-compile',
     '--platform', platform, '--implementation', 'cp', '--python-version', pythonVersion,
-    '--only-binary=:all:', '--upgrade'];
+    '--only-binary=:all:', '--upgrade',
+    // The bundle goes to its own folder: conflicts with what the build machine's Python has
+    // installed (pip's red "dependency resolver" ERROR) say nothing about it.
+    '--no-warn-conflicts'];
   const local: ILocalBundling = {
     tryBundle(outputDir: string): boolean {
       FileSystem.copyDirectory(options.entry, outputDir, { exclude: NOT_BUNDLED });
@@ -37,6 +40,9 @@ export function pythonCode(options: PythonCodeOptions): lambda.Code {
       const pip = spawnSync('python3', ['-m', 'pip', ...pipArgs, '--target', outputDir, '-r', requirements], {
         stdio: ['ignore', 'inherit', 'pipe'],
         encoding: 'utf8',
+        // CI runs as root; pip's warning about that concerns the machine's own site-packages, not
+        // a --target folder. An environment variable, which pips older than 22.1 ignore.
+        env: { ...process.env, PIP_ROOT_USER_ACTION: 'ignore' },
       });
       // pip's own output first, then what to do about it.
       if (pip.stderr) process.stderr.write(pip.stderr);
