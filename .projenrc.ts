@@ -102,6 +102,10 @@ project.compileTask.reset('jsii --fail-on-warnings');
 project.compileTask.exec('chmod +x lib/lsf/cli/lsf.js');
 
 project.addBins({ lsf: 'lib/lsf/cli/lsf.js' });
+// npm 11.21 and later run a dependency's install script only when package.json allows it. esbuild's
+// (the Node twin's bundler) checks its platform binary and fetches it when optional dependencies
+// were skipped: allowed, name only, so that an esbuild upgrade does not need a new approval.
+project.package.addField('allowScripts', { esbuild: true });
 
 // API docs in each language beside API.md (TypeScript): what Python and Java users read,
 // with the examples translated.
