@@ -136,6 +136,15 @@ export class ColdStartMetrics extends Construct {
   public readonly restoreDurationFilter?: logs.MetricFilter;
 
   /**
+   * Publishes `BilledRestoreDuration` (ms) for every SnapStart restore: the part of the restore
+   * billed as duration (loading the runtime, after-restore hooks; restoring the snapshot is
+   * priced per GB instead).
+   *
+   * @default - none, for a function that cannot restore (no SnapStart configured)
+   */
+  public readonly billedRestoreDurationFilter?: logs.MetricFilter;
+
+  /**
    * Publishes `Restores` (1 per SnapStart restore).
    *
    * @default - none, for a function that cannot restore (no SnapStart configured)
@@ -175,7 +184,7 @@ export class ColdStartMetrics extends Construct {
       '$.record.metrics.maxMemoryUsedMB', cloudwatch.Unit.MEGABYTES);
     // Separate filters, not a wider ColdStarts pattern: the three above keep their patterns,
     // names and history, and a restore stays distinguishable from an init. Only where a
-    // restore can happen: a fleet of functions without SnapStart would pay two resources each
+    // restore can happen: a fleet of functions without SnapStart would pay three resources each
     // against CloudFormation's 500 per stack for series that stay empty.
     this.mayRestore = mayRestore(fn);
     if (this.mayRestore) {
@@ -183,6 +192,8 @@ export class ColdStartMetrics extends Construct {
         '$.record.metrics.restoreDurationMs', cloudwatch.Unit.MILLISECONDS);
       this.restoresFilter = this.reportFilter('RestoresFilter', ColdStartMetrics.RESTORE_REPORT_PATTERN, 'Restores',
         '1', cloudwatch.Unit.COUNT);
+      this.billedRestoreDurationFilter = this.reportFilter('BilledRestoreDurationFilter', ColdStartMetrics.RESTORE_REPORT_PATTERN,
+        'BilledRestoreDuration', '$.record.metrics.billedRestoreDurationMs', cloudwatch.Unit.MILLISECONDS);
     }
     warnWhenNeverCold(this, fn);
   }
@@ -206,6 +217,17 @@ export class ColdStartMetrics extends Construct {
   public metricRestoreDuration(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     const statistic = props?.statistic ?? 'p99';
     return this.metricOf('RestoreDuration', { label: `${this.label} restore ${statistic}`, ...props, statistic });
+  }
+
+  /**
+   * Billed restore duration of SnapStart cold starts, in ms: loading the runtime and running
+   * after-restore hooks, billed as duration (restoring the snapshot is not; it has a price per
+   * GB restored). Empty for a function without SnapStart.
+   *
+   * @default - sum over 5 minutes
+   */
+  public metricBilledRestoreDuration(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metricOf('BilledRestoreDuration', { statistic: 'Sum', label: `${this.label} billed restore`, ...props });
   }
 
   /**

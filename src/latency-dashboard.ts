@@ -240,7 +240,7 @@ export class LatencyDashboard extends Construct {
       usdPerMsPerMillion: (memorySize / 1024) * this.cost.pricePerGbSecond(fn.architecture) / 1000 * 1_000_000,
       perMillionRequests: this.cost.perMillionRequests,
       restores: metrics.mayRestore ? {
-        restoreTotal: metrics.metricRestoreDuration({ statistic: 'Sum', period, label: `${metrics.label} total restore` }),
+        billedRestoreTotal: metrics.metricBilledRestoreDuration({ period, label: `${metrics.label} total billed restore` }),
         count: metrics.metricRestores({ statistic: 'Sum', period }),
         usdPerMillionRestores: this.cost.snapStartRestoreCost(memorySize) * 1_000_000,
       } : undefined,

@@ -20,7 +20,7 @@ describe('ColdStartMetrics on any JSON-logging function', () => {
     new ColdStartMetrics(stack, 'Metrics', { lambdaFunction: fn });
     const template = Template.fromStack(stack);
 
-    template.resourceCountIs('AWS::Logs::MetricFilter', 5);
+    template.resourceCountIs('AWS::Logs::MetricFilter', 6);
     const namespace = namespaceOf(stack, fn);
     const logGroupName = { Ref: stack.getLogicalId(logGroup.node.defaultChild as logs.CfnLogGroup) };
     const INIT = '{ $.type = "platform.report" && $.record.metrics.initDurationMs = * }';
@@ -31,6 +31,7 @@ describe('ColdStartMetrics on any JSON-logging function', () => {
       ['{ $.type = "platform.report" && $.record.metrics.maxMemoryUsedMB = * }', 'MaxMemoryUsed', '$.record.metrics.maxMemoryUsedMB', 'Megabytes'],
       [RESTORE, 'RestoreDuration', '$.record.metrics.restoreDurationMs', 'Milliseconds'],
       [RESTORE, 'Restores', '1', 'Count'],
+      [RESTORE, 'BilledRestoreDuration', '$.record.metrics.billedRestoreDurationMs', 'Milliseconds'],
     ];
     for (const [FilterPattern, MetricName, MetricValue, Unit] of filters) {
       template.hasResourceProperties('AWS::Logs::MetricFilter', {
@@ -48,7 +49,7 @@ describe('ColdStartMetrics on any JSON-logging function', () => {
     expect(Object.keys(Template.fromStack(stack).findResources('AWS::Logs::MetricFilter')).sort()).toEqual([
       // Logical ids are hashes of construct paths: these three are those the filters always had.
       'MetricsColdStartsFilterACDA8475', 'MetricsInitDurationFilter47805E07', 'MetricsMaxMemoryUsedFilter00631C74',
-      'MetricsRestoreDurationFilter0FCB2981', 'MetricsRestoresFilterB2D1AA86',
+      'MetricsRestoreDurationFilter0FCB2981', 'MetricsRestoresFilterB2D1AA86', 'MetricsBilledRestoreDurationFilterDF07E254',
     ].sort());
   });
 
@@ -93,6 +94,7 @@ describe('ColdStartMetrics on any JSON-logging function', () => {
     expect(metrics.metricRestoreDuration()).toMatchObject({ metricName: 'RestoreDuration', statistic: 'p99', label: 'Legacy restore p99' });
     expect(metrics.metricRestoreDuration({ statistic: 'p50' }).statistic).toBe('p50');
     expect(metrics.metricRestores()).toMatchObject({ metricName: 'Restores', statistic: 'Sum', label: 'Legacy restores' });
+    expect(metrics.metricBilledRestoreDuration()).toMatchObject({ metricName: 'BilledRestoreDuration', statistic: 'Sum', label: 'Legacy billed restore' });
     const rate = metrics.metricColdStartRate();
     // AWS counts a SnapStart cold start as restore + duration: a restore is a cold start.
     expect(rate.expression).toBe('100 * (FILL(coldStarts, 0) + FILL(restores, 0)) / invocations');
@@ -118,7 +120,7 @@ describe('ColdStartMetrics on any JSON-logging function', () => {
     const fn = lambda.Function.fromFunctionName(stack, 'Imported', 'checkout-validate');
     const metrics = new ColdStartMetrics(stack, 'Metrics', { lambdaFunction: fn, logGroup: logs.LogGroup.fromLogGroupName(stack, 'L', '/aws/lambda/checkout-validate') });
     expect(metrics.mayRestore).toBe(true);
-    Template.fromStack(stack).resourceCountIs('AWS::Logs::MetricFilter', 5);
+    Template.fromStack(stack).resourceCountIs('AWS::Logs::MetricFilter', 6);
   });
 
   test('reads the memory of a function that sets none as 128 MB', () => {

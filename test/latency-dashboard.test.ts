@@ -143,18 +143,19 @@ describe('LatencyDashboard', () => {
     ]));
   });
 
-  test('a SnapStart function\'s cost prices its restores: restore time as duration, and GB restored', () => {
+  test('a SnapStart function\'s cost prices its restores: billed restore time as duration, and GB restored', () => {
     const stack = stackWithoutBundling();
     const fn = snapStartFunction(stack, 1024);
     new LatencyDashboard(stack, 'Dashboard', { primary: { metrics: new ColdStartMetrics(stack, 'TwinMetrics', { lambdaFunction: fn }) } });
     const graph = widgetTitled(dashboardBody(stack), 'Twin: estimated USD per million invocations (1024 MB, x86_64)').properties;
     // 1 GB x $0.0000166667 per GB-s / 1000 x 1e6 = $0.0166667 per ms; 1 GB x $0.0001397998 x 1e6 = $139.7998 per million restores.
     expect(graph.metrics[0]).toEqual([{
-      expression: '(duration + (FILL(initTotal, 0) + FILL(restoreTotal, 0)) / invocations) * 0.0166667 + FILL(restores, 0) / invocations * 139.7998 + 0.2',
+      expression: '(duration + (FILL(initTotal, 0) + FILL(billedRestoreTotal, 0)) / invocations) * 0.0166667 + FILL(restores, 0) / invocations * 139.7998 + 0.2',
       label: 'Twin USD per million invocations (estimate)',
     }]);
     const metrics = JSON.stringify(graph.metrics);
-    expect(metrics).toContain('"RestoreDuration"');
+    expect(metrics).toContain('"BilledRestoreDuration"');
+    expect(metrics).not.toContain('"RestoreDuration"');
     expect(metrics).toContain('"Restores"');
   });
 

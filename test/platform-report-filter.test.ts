@@ -130,8 +130,8 @@ function published(filter: DeployedFilter, lines: string[]): number[] {
 describe('platform.report records through the deployed metric filters', () => {
   const filters = deployedFilters();
 
-  test('deploys the five filters this test reads', () => {
-    expect(Object.keys(filters).sort()).toEqual(['ColdStarts', 'InitDuration', 'MaxMemoryUsed', 'RestoreDuration', 'Restores']);
+  test('deploys the six filters this test reads', () => {
+    expect(Object.keys(filters).sort()).toEqual(['BilledRestoreDuration', 'ColdStarts', 'InitDuration', 'MaxMemoryUsed', 'RestoreDuration', 'Restores']);
   });
 
   test('InitDuration publishes each cold start\'s init duration from its platform.report, and nothing else', () => {
@@ -155,6 +155,12 @@ describe('platform.report records through the deployed metric filters', () => {
     // Not platform.restoreReport's own durationMs (161.09 there too, but from the wrong record), nor the billed part.
     const notRestores = [RESTORE_REPORT, COLD_REPORT, WARM_REPORT, PROVISIONED_REPORT, MANAGED_INSTANCE_REPORT];
     expect(published(filters.RestoreDuration, notRestores)).toEqual([]);
+  });
+
+  test('BilledRestoreDuration publishes the billed part of a restore where the report has it, and nothing else', () => {
+    expect(published(filters.BilledRestoreDuration, ALL_LINES)).toEqual([58]);
+    const notBilledRestores = [RESTORE_INVOCATION_REPORT, RESTORE_REPORT, COLD_REPORT, WARM_REPORT, PROVISIONED_REPORT, MANAGED_INSTANCE_REPORT];
+    expect(published(filters.BilledRestoreDuration, notBilledRestores)).toEqual([]);
   });
 
   test('Restores counts one per restored platform.report: the cold starts of a SnapStart function', () => {

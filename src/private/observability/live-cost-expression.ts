@@ -19,10 +19,10 @@ export interface LiveCostInputs {
   readonly period: Duration;
 }
 
-/** A SnapStart function's restores: each is billed its restore duration and a price per GB restored. */
+/** A SnapStart function's restores: each is billed its billed restore duration and a price per GB restored. */
 export interface LiveRestoreInputs {
-  /** Total restore duration over the period, ms. */
-  readonly restoreTotal: cloudwatch.IMetric;
+  /** Total billed restore duration over the period, ms. */
+  readonly billedRestoreTotal: cloudwatch.IMetric;
   /** Restores over the period. */
   readonly count: cloudwatch.IMetric;
   /** USD for one million restores (GB x the restore price x one million). */
@@ -32,10 +32,10 @@ export interface LiveRestoreInputs {
 /**
  * Estimated cost of one million invocations from live metrics, in USD: the average `Duration`
  * plus the init time billed per invocation (total init over invocations), plus requests; for a
- * SnapStart function, plus the restore time per invocation (billed as duration) and the price of
- * the restores themselves. Per-invocation rounding is not visible in these metrics, so this
- * slightly underestimates very short invocations; the restore's whole duration is priced, where
- * AWS bills only its runtime-loading and hook part, so restores are slightly overestimated.
+ * SnapStart function, plus the billed restore time per invocation (loading the runtime and the
+ * after-restore hooks, billed as duration) and the price per GB of the restores themselves.
+ * Per-invocation rounding is not visible in these metrics, so this slightly underestimates very
+ * short invocations.
  */
 export function liveCostPerMillion(inputs: LiveCostInputs): cloudwatch.MathExpression {
   const usdPerMs = decimal(inputs.usdPerMsPerMillion);
@@ -45,9 +45,9 @@ export function liveCostPerMillion(inputs: LiveCostInputs): cloudwatch.MathExpre
   };
   let expression = `(duration + FILL(initTotal, 0) / invocations) * ${usdPerMs} + ${requests}`;
   if (inputs.restores) {
-    usingMetrics.restoreTotal = inputs.restores.restoreTotal;
+    usingMetrics.billedRestoreTotal = inputs.restores.billedRestoreTotal;
     usingMetrics.restores = inputs.restores.count;
-    expression = `(duration + (FILL(initTotal, 0) + FILL(restoreTotal, 0)) / invocations) * ${usdPerMs}`
+    expression = `(duration + (FILL(initTotal, 0) + FILL(billedRestoreTotal, 0)) / invocations) * ${usdPerMs}`
       + ` + FILL(restores, 0) / invocations * ${decimal(inputs.restores.usdPerMillionRestores)} + ${requests}`;
   }
   return new cloudwatch.MathExpression({ expression, usingMetrics, label: inputs.label, period: inputs.period });
