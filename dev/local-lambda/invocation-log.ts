@@ -9,6 +9,8 @@ export interface InvocationReport {
   readonly initDurationMs?: number;
   /** Only on a cold start of a SnapStart version: its new environment restored a snapshot instead of running the init. */
   readonly restoreDurationMs?: number;
+  /** The part of the restore billed as duration; the whole restore, rounded up, when not given (nothing is restored here). */
+  readonly billedRestoreDurationMs?: number;
   /** The version that ran, as platform.start and START say; $LATEST when not given. */
   readonly version?: string;
   /** As Lambda bills it when not given (see billedDurationMs). */
@@ -44,6 +46,10 @@ export function billedDurationMs(report: InvocationReport): number {
   return report.billedDurationMs ?? Math.ceil(report.durationMs + (report.initDurationMs ?? 0));
 }
 
+function billedRestoreDurationMs(report: InvocationReport): number {
+  return report.billedRestoreDurationMs ?? Math.ceil(report.restoreDurationMs ?? 0);
+}
+
 function jsonLines(report: InvocationReport): string[] {
   const time = new Date().toISOString();
   const metrics = {
@@ -56,7 +62,7 @@ function jsonLines(report: InvocationReport): string[] {
     // (https://docs.aws.amazon.com/lambda/latest/dg/telemetry-schema-reference.html).
     ...(report.restoreDurationMs === undefined ? {} : {
       restoreDurationMs: round(report.restoreDurationMs, 3),
-      billedRestoreDurationMs: Math.ceil(report.restoreDurationMs),
+      billedRestoreDurationMs: billedRestoreDurationMs(report),
     }),
   };
   return [
@@ -81,7 +87,7 @@ function textLines(report: InvocationReport): string[] {
     // https://docs.aws.amazon.com/lambda/latest/dg/snapstart-monitoring.html: "When a new execution
     // environment is created, the REPORT includes the Restore Duration and Billed Restore Duration fields".
     ...(report.restoreDurationMs === undefined ? []
-      : [`Restore Duration: ${report.restoreDurationMs.toFixed(2)} ms`, `Billed Restore Duration: ${Math.ceil(report.restoreDurationMs)} ms`]),
+      : [`Restore Duration: ${report.restoreDurationMs.toFixed(2)} ms`, `Billed Restore Duration: ${billedRestoreDurationMs(report)} ms`]),
     ...(report.errorType ? [`Status: ${report.status}`, `Error Type: ${report.errorType}`] : []),
   ];
   // The REPORT line ends with a tab, as Lambda writes it.

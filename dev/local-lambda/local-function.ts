@@ -32,6 +32,8 @@ export interface ReportFigures {
   readonly durationMs?: number;
   readonly billedDurationMs?: number;
   readonly initDurationMs?: number;
+  readonly restoreDurationMs?: number;
+  readonly billedRestoreDurationMs?: number;
   readonly maxMemoryUsedMB?: number;
 }
 

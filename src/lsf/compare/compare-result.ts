@@ -6,6 +6,11 @@ import { RuntimeSummary } from '../report/runtime-summary';
 export interface LiveSamples {
   /** Init Duration of each forced cold start (Restore Duration for a SnapStart twin, whose cold starts are restores). */
   readonly initMs: number[];
+  /**
+   * What each forced cold start bills as duration: its Init Duration, or for a SnapStart
+   * restore its Billed Restore Duration (the whole Restore Duration when the report has no billed part).
+   */
+  readonly billedColdStartMs: number[];
   /** Init Duration + Duration of each forced cold start's invocation. */
   readonly firstResponseMs: number[];
   /** Duration of each warm invocation. */

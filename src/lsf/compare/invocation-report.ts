@@ -14,9 +14,15 @@ export interface InvocationReport {
    * `restoreDurationMs` (https://docs.aws.amazon.com/lambda/latest/dg/telemetry-schema-reference.html).
    */
   readonly restoreDurationMs?: number;
+  /**
+   * Only beside `restoreDurationMs`: the part of the restore billed as duration, loading the
+   * runtime and running after-restore hooks ("You are not charged for the time it takes to
+   * restore a snapshot", the same page); `billedRestoreDurationMs` in JSON.
+   */
+  readonly billedRestoreDurationMs?: number;
 }
 
-const TEXT_REPORT = /REPORT RequestId: \S+\s+Duration: ([\d.]+) ms\s+Billed Duration: (\d+) ms\s+Memory Size: (\d+) MB\s+Max Memory Used: (\d+) MB(?:\s+Init Duration: ([\d.]+) ms)?(?:\s+Restore Duration: ([\d.]+) ms)?/;
+const TEXT_REPORT = /REPORT RequestId: \S+\s+Duration: ([\d.]+) ms\s+Billed Duration: (\d+) ms\s+Memory Size: (\d+) MB\s+Max Memory Used: (\d+) MB(?:\s+Init Duration: ([\d.]+) ms)?(?:\s+Restore Duration: ([\d.]+) ms)?(?:\s+Billed Restore Duration: (\d+) ms)?/;
 
 /**
  * The last report in an invocation's log tail (Invoke with LogType Tail: the last 4 KB, base64):
@@ -49,6 +55,7 @@ function jsonReport(line: string): InvocationReport | undefined {
     maxMemoryUsedMb: metrics.maxMemoryUsedMB,
     initDurationMs: typeof metrics.initDurationMs === 'number' ? metrics.initDurationMs : undefined,
     ...(typeof metrics.restoreDurationMs === 'number' ? { restoreDurationMs: metrics.restoreDurationMs } : {}),
+    ...(typeof metrics.billedRestoreDurationMs === 'number' ? { billedRestoreDurationMs: metrics.billedRestoreDurationMs } : {}),
   };
 }
 
@@ -62,5 +69,6 @@ function textReport(line: string): InvocationReport | undefined {
     maxMemoryUsedMb: Number(match[4]),
     initDurationMs: match[5] === undefined ? undefined : Number(match[5]),
     ...(match[6] === undefined ? {} : { restoreDurationMs: Number(match[6]) }),
+    ...(match[7] === undefined ? {} : { billedRestoreDurationMs: Number(match[7]) }),
   };
 }

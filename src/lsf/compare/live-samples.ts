@@ -10,7 +10,7 @@ export class LiveSampleSet {
   private readonly samples = new Map<FunctionFacts, LiveSamples>();
 
   constructor(functions: readonly FunctionFacts[]) {
-    for (const fn of functions) this.samples.set(fn, { initMs: [], firstResponseMs: [], warmMs: [], billedMs: [] });
+    for (const fn of functions) this.samples.set(fn, { initMs: [], billedColdStartMs: [], firstResponseMs: [], warmMs: [], billedMs: [] });
   }
 
   /**
@@ -27,6 +27,7 @@ export class LiveSampleSet {
     }
     const s = this.of(fn, report);
     s.initMs.push(coldStartMs);
+    s.billedColdStartMs.push(report.initDurationMs ?? report.billedRestoreDurationMs ?? coldStartMs);
     s.firstResponseMs.push(coldStartMs + report.durationMs);
   }
 

@@ -83,7 +83,9 @@ export function coldStartHiding(runtimes: readonly RuntimeSummary[], basis: Hidi
     name: r.name,
     warmDurationMs: r.warm.mean,
     coldStartMs: r.init.p50,
-    costPerMonth: cost.costPerMonth(rps, { durationMs: r.warm.mean, memorySize, architecture, initDurationMs: r.init.p50, coldStartRatePercent }),
+    costPerMonth: cost.costPerMonth(rps, {
+      durationMs: r.warm.mean, memorySize, architecture, initDurationMs: r.billedColdStartMs, coldStartRatePercent,
+    }),
   });
   const rust = runtimes.find((r) => r.role === 'rust');
   const twins = runtimes.filter((r) => r.role === 'twin').map((r): TwinHiding => {
@@ -100,7 +102,7 @@ export function coldStartHiding(runtimes: readonly RuntimeSummary[], basis: Hidi
       memorySize,
       architecture,
       targetColdStartRatePercent: target,
-      initDurationMs: r.init.p50,
+      initDurationMs: r.billedColdStartMs,
     });
     return { ...month, provisioned };
   });
@@ -152,7 +154,7 @@ export function renderColdStartHiding(h: ColdStartHiding): string[] {
     }
   }
   lines.push(
-    `  How: invocations = rps x 2,628,000 s; GB = ${gb}; on demand = LambdaCost.costPerMonth (warm mean billed, rounded up to 1 ms; the cold share also bills its cold start p50)`,
+    `  How: invocations = rps x 2,628,000 s; GB = ${gb}; on demand = LambdaCost.costPerMonth (warm mean billed, rounded up to 1 ms; the cold share also bills its cold start p50, or a SnapStart restore's billed part)`,
     `       busy = rps x warm mean / 1000 (Little's law); provisioned = fewest N whose Erlang loss B(N, busy) <= ${number(h.targetColdStartRatePercent)}% `
       + '(the on-demand cold share; Poisson arrivals, so bursty traffic needs the peak rate in --rps)',
     `       provisioned = N x GB x 2,628,000 s x $${p.provisionedPerGbSecond}; duration = invocations x GB x ((1 - B) x warm x $${p.provisionedDurationPerGbSecond}`

@@ -45,6 +45,11 @@ export interface RuntimeVersion {
 export interface MeasuredSamples {
   /** Init of each cold start. */
   readonly initMs: readonly number[];
+  /**
+   * What each cold start bills as duration, when it is not the init itself (a SnapStart
+   * restore's billed part); else the init is billed.
+   */
+  readonly billedColdStartMs?: readonly number[];
   /** Init plus the first invocation, one per cold start: what the first user waits. */
   readonly firstResponseMs: readonly number[];
   /** Duration of each warm invocation. */
@@ -59,7 +64,7 @@ export interface MeasuredSamples {
 export interface CostBasis {
   readonly memorySize: number;
   readonly architecture: lambda.Architecture;
-  /** Share of invocations that are cold, each billed its init (cold start p50). */
+  /** Share of invocations that are cold, each billed its cold start p50 (its billed part, for a SnapStart restore). */
   readonly coldStartRatePercent: number;
 }
 
@@ -70,6 +75,8 @@ export interface RuntimeSummary extends RuntimeIdentity {
   readonly warm: Distribution;
   /** What the first user of a new instance waits more than the others: first response p50 - warm p50, in ms. */
   readonly coldStartGapMs: number;
+  /** What a cold start bills as duration, p50 in ms: the init, or a SnapStart restore's billed part. */
+  readonly billedColdStartMs: number;
   readonly maxMemoryMb?: number;
   /** USD per million invocations (LambdaCost, us-east-1 prices): billed duration mean, init for the cold share, requests. */
   readonly costPerMillion: number;
@@ -81,11 +88,12 @@ export function summarise(identity: RuntimeIdentity, samples: MeasuredSamples, b
   const firstResponse = distribution(samples.firstResponseMs);
   const warm = distribution(samples.warmMs);
   const billed = samples.billedMs === undefined ? warm : distribution(samples.billedMs);
+  const billedColdStartMs = samples.billedColdStartMs === undefined ? init.p50 : distribution(samples.billedColdStartMs).p50;
   const costPerMillion = LambdaCost.US_EAST_1.costPerMillion({
     durationMs: billed.mean,
     memorySize: basis.memorySize,
     architecture: basis.architecture,
-    initDurationMs: init.p50,
+    initDurationMs: billedColdStartMs,
     coldStartRatePercent: basis.coldStartRatePercent,
   });
   return {
@@ -99,6 +107,7 @@ export function summarise(identity: RuntimeIdentity, samples: MeasuredSamples, b
     firstResponse,
     warm,
     coldStartGapMs: firstResponse.p50 - warm.p50,
+    billedColdStartMs,
     maxMemoryMb: samples.maxMemoryMb,
     costPerMillion,
   };

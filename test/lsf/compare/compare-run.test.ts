@@ -68,6 +68,7 @@ describe('lsf compare against the local Lambda API (real SDK clients, real runti
     // Invocations 0 and 1 of each function are the forced cold starts, 2 to 6 the warm ones.
     expect(result.samples.rust).toEqual({
       initMs: [2000.5, 2001.5],
+      billedColdStartMs: [2000.5, 2001.5],
       firstResponseMs: [2000.5 + 1000.25, 2001.5 + 1010.25],
       warmMs: [1020.25, 1030.25, 1040.25, 1050.25, 1060.25],
       billedMs: [1027, 1037, 1047, 1057, 1067],
@@ -75,6 +76,7 @@ describe('lsf compare against the local Lambda API (real SDK clients, real runti
     });
     expect(result.samples.python).toEqual({
       initMs: [6000.5, 6001.5],
+      billedColdStartMs: [6000.5, 6001.5],
       firstResponseMs: [6000.5 + 3000.25, 6001.5 + 3010.25],
       warmMs: [3020.25, 3030.25, 3040.25, 3050.25, 3060.25],
       billedMs: [3027, 3037, 3047, 3057, 3067],

@@ -2,10 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Stack } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { deployedName, deployedStacks, synth } from './compare-app';
 import { closeApi, localArgs, spawnCompare, useScratch, useTestCredentials } from './compare-harness';
 import { LocalLambdaApi } from '../../../dev/local-lambda/local-lambda-api';
-import { LatencySensitiveFunction, Twin } from '../../../src';
+import { LambdaCost, LatencySensitiveFunction, Twin } from '../../../src';
 import { FIXTURES } from '../../fixtures';
 import { until } from '../../support/until';
 import { lsf } from '../bench/cli-harness';
@@ -79,6 +80,27 @@ describe('lsf compare with a SnapStart twin: a version published per forced cold
     // A SnapStart twin cannot have provisioned concurrency: its cost is on demand, with cache and restores.
     expect(result.coldStartHiding.twins[0].provisioned).toBeUndefined();
     expect(result.coldStartHiding.twins[0].snapStart.cachePerMonth).toBeGreaterThan(0);
+  });
+
+  test('a restore bills its Billed Restore Duration, not the whole restore: the cost reads the billed part', async () => {
+    api = await deploy();
+    // Known figures: a 400 ms restore of which 100 ms are billed (runtime loading and hooks), 10 ms invocations.
+    api.reportFigures(twin, ({ cold }) => (cold
+      ? { durationMs: 10, billedDurationMs: 10, restoreDurationMs: 400, billedRestoreDurationMs: 100 }
+      : { durationMs: 10, billedDurationMs: 10 }));
+    const run = await lsf('compare', '--stack', 'Snap', '--app', assembly, '--event', scratch('event.json', '{}'), '--cold', '2', '--warm', '3',
+      '--json', '--chart', scratch('chart.svg', ''), ...localArgs(api));
+    expect(run.code).toBe(0);
+    const [result] = JSON.parse(run.stdout).results;
+    expect(result.samples['python-snapstart']).toMatchObject({ initMs: [400, 400], billedColdStartMs: [100, 100], firstResponseMs: [410, 410] });
+    const row = result.runtimes.find((r: { name: string }) => r.name === 'python-snapstart');
+    expect(row).toMatchObject({ init: { p50: 400 }, billedColdStartMs: 100 });
+    const usage = { durationMs: 10, memorySize: 1024, architecture: lambda.Architecture.ARM_64, initDurationMs: 100 };
+    expect(row.costPerMillion).toBeCloseTo(LambdaCost.US_EAST_1.costPerMillion({ ...usage, coldStartRatePercent: result.coldStartRatePercent }), 10);
+    // The Rust function's inits are billed whole.
+    const rustRow = result.runtimes.find((r: { name: string }) => r.name === 'rust');
+    expect(rustRow.billedColdStartMs).toBe(rustRow.init.p50);
+    expectRestored();
   });
 
   test('the table says how the restores were measured and what hiding the cold starts would cost at --rps', async () => {

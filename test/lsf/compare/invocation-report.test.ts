@@ -29,15 +29,16 @@ describe('parseInvocationReport', () => {
     });
   });
 
-  test('reads a SnapStart restore: Restore Duration instead of Init Duration, in both formats', () => {
+  test('reads a SnapStart restore: Restore Duration instead of Init Duration, and its billed part, in both formats', () => {
     const json = '{"time":"2026-11-28T07:00:00.004Z","type":"platform.report","record":{"requestId":"a","metrics":{"durationMs":2.5,"billedDurationMs":3,'
       + '"memorySizeMB":1024,"maxMemoryUsedMB":40,"restoreDurationMs":212.4,"billedRestoreDurationMs":98},"status":"success"}}';
     expect(parseInvocationReport(base64(json))).toEqual({
-      durationMs: 2.5, billedDurationMs: 3, memorySizeMb: 1024, maxMemoryUsedMb: 40, initDurationMs: undefined, restoreDurationMs: 212.4,
+      ...{ durationMs: 2.5, billedDurationMs: 3, memorySizeMb: 1024, maxMemoryUsedMb: 40 },
+      ...{ initDurationMs: undefined, restoreDurationMs: 212.4, billedRestoreDurationMs: 98 },
     });
     const text = 'REPORT RequestId: a\tDuration: 2.50 ms\tBilled Duration: 3 ms\tMemory Size: 1024 MB\tMax Memory Used: 40 MB\t'
       + 'Restore Duration: 212.40 ms\tBilled Restore Duration: 98 ms\t';
-    expect(parseInvocationReport(base64(text))).toMatchObject({ initDurationMs: undefined, restoreDurationMs: 212.4 });
+    expect(parseInvocationReport(base64(text))).toMatchObject({ initDurationMs: undefined, restoreDurationMs: 212.4, billedRestoreDurationMs: 98 });
   });
 
   test('a tail cut mid-line (over 4 KB of log) still yields the report at its end', () => {

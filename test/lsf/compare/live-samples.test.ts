@@ -10,7 +10,9 @@ describe('LiveSampleSet', () => {
     const set = new LiveSampleSet([FN]);
     set.recordCold(FN, COLD);
     set.recordWarm(FN, WARM);
-    expect(set.samplesOf(FN, 1)).toEqual({ initMs: [20], firstResponseMs: [21.5], warmMs: [1.5], billedMs: [2], maxMemoryMb: 25 });
+    expect(set.samplesOf(FN, 1)).toEqual({
+      initMs: [20], billedColdStartMs: [20], firstResponseMs: [21.5], warmMs: [1.5], billedMs: [2], maxMemoryMb: 25,
+    });
   });
 
   test('a forced cold start without Init Duration was not cold: the run stops and says why', () => {
@@ -23,8 +25,15 @@ describe('LiveSampleSet', () => {
     set.recordCold(FN, restored);
     set.recordWarm(FN, WARM);
     set.recordWarm(FN, restored);
-    expect(set.samplesOf(FN, 2)).toMatchObject({ initMs: [180], firstResponseMs: [181.5], warmMs: [1.5] });
+    expect(set.samplesOf(FN, 2)).toMatchObject({ initMs: [180], billedColdStartMs: [180], firstResponseMs: [181.5], warmMs: [1.5] });
     expect(set.unexpectedColdStarts).toEqual({ fn: 1 });
+  });
+
+  test('a restore bills its Billed Restore Duration where the report has one, the whole restore where not', () => {
+    const set = new LiveSampleSet([FN]);
+    set.recordCold(FN, { ...WARM, restoreDurationMs: 180, billedRestoreDurationMs: 41 });
+    set.recordCold(FN, { ...WARM, restoreDurationMs: 190 });
+    expect(set.samplesOf(FN, 0)).toMatchObject({ initMs: [180, 190], billedColdStartMs: [41, 190] });
   });
 
   test('a warm invocation served cold is counted and left out of the warm samples', () => {

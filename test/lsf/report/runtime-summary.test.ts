@@ -42,6 +42,13 @@ describe('summarise', () => {
     expect(s.costPerMillion).toBeCloseTo(0.25466694, 9);
   });
 
+  test('cost with 10% cold when the cold starts bill less than they take (SnapStart restores): the billed part is priced', () => {
+    const s = summarise(RUST, { ...SAMPLES, billedColdStartMs: [4, 5, 6] }, { ...ARM_1GB, coldStartRatePercent: 10 });
+    expect([s.init.p50, s.billedColdStartMs]).toEqual([11, 5]);
+    // (0.9 x 3 ms + 0.1 x (5 + 3) ms) = 3.5 ms: 1e6 x 0.0035 x 0.0000133334 = 0.0466669; + 0.20
+    expect(s.costPerMillion).toBeCloseTo(0.2466669, 9);
+  });
+
   test('cost on x86_64 at 2 GB', () => {
     const s = summarise(RUST, SAMPLES, { memorySize: 2048, architecture: lambda.Architecture.X86_64, coldStartRatePercent: 0 });
     // 1e6 x 0.003 s x 2 GB x 0.0000166667 = 0.1000002; + 0.20

@@ -27,6 +27,7 @@ export function summaryRow(name: string, role: RuntimeSummary['role'], figures: 
     firstResponse: dist(firstResponse, firstResponse),
     warm: dist(figures.warm[0], figures.warm[1], figures.warmP99),
     coldStartGapMs: firstResponse - figures.warm[0],
+    billedColdStartMs: figures.init[0],
     maxMemoryMb: figures.maxMemoryMb,
     costPerMillion: figures.costPerMillion,
   };
