@@ -38,18 +38,18 @@ export interface LiveRestoreInputs {
  * short invocations.
  */
 export function liveCostPerMillion(inputs: LiveCostInputs): cloudwatch.MathExpression {
-  const usdPerMs = decimal(inputs.usdPerMsPerMillion);
-  const requests = decimal(inputs.perMillionRequests);
   const usingMetrics: Record<string, cloudwatch.IMetric> = {
     duration: inputs.duration, initTotal: inputs.initTotal, invocations: inputs.invocations,
   };
-  let expression = `(duration + FILL(initTotal, 0) / invocations) * ${usdPerMs} + ${requests}`;
+  let coldTotal = 'FILL(initTotal, 0)';
+  let restorePrice = '';
   if (inputs.restores) {
     usingMetrics.billedRestoreTotal = inputs.restores.billedRestoreTotal;
     usingMetrics.restores = inputs.restores.count;
-    expression = `(duration + (FILL(initTotal, 0) + FILL(billedRestoreTotal, 0)) / invocations) * ${usdPerMs}`
-      + ` + FILL(restores, 0) / invocations * ${decimal(inputs.restores.usdPerMillionRestores)} + ${requests}`;
+    coldTotal = '(FILL(initTotal, 0) + FILL(billedRestoreTotal, 0))';
+    restorePrice = ` + FILL(restores, 0) / invocations * ${decimal(inputs.restores.usdPerMillionRestores)}`;
   }
+  const expression = `(duration + ${coldTotal} / invocations) * ${decimal(inputs.usdPerMsPerMillion)}${restorePrice} + ${decimal(inputs.perMillionRequests)}`;
   return new cloudwatch.MathExpression({ expression, usingMetrics, label: inputs.label, period: inputs.period });
 }
 
