@@ -2,7 +2,7 @@ import { Duration, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { stackWithoutBundling } from './fixtures';
+import { jsonLoggingFunction, stackWithoutBundling } from './fixtures';
 import { LatencyAlarms, ColdStartMetrics, LambdaCost, LatencyDashboard, LatencyDashboardProps, LatencyProfile, WatchedFunction } from '../src';
 
 function watched(stack: Stack, id: string, runtime: lambda.Runtime, memorySize: number, profile: LatencyProfile): WatchedFunction {
@@ -125,7 +125,7 @@ describe('LatencyDashboard', () => {
 
   test('a SnapStart function shows init or restore, labelled, and counts both kinds of cold start', () => {
     const stack = stackWithoutBundling();
-    const fn = snapStartFunction(stack);
+    const fn = jsonLoggingFunction(stack, 'Twin', { logGroup: new logs.LogGroup(stack, 'TwinLogs'), snapStart: lambda.SnapStartConf.ON_PUBLISHED_VERSIONS });
     new LatencyDashboard(stack, 'Dashboard', { primary: { metrics: new ColdStartMetrics(stack, 'TwinMetrics', { lambdaFunction: fn }) } });
     const body = dashboardBody(stack);
     const ns = `ColdStartMetrics/<<${stack.getLogicalId(fn.node.defaultChild as lambda.CfnFunction)}>>`;
@@ -145,7 +145,9 @@ describe('LatencyDashboard', () => {
 
   test('a SnapStart function\'s cost prices its restores: billed restore time as duration, and GB restored', () => {
     const stack = stackWithoutBundling();
-    const fn = snapStartFunction(stack, 1024);
+    const fn = jsonLoggingFunction(stack, 'Twin', {
+      memorySize: 1024, logGroup: new logs.LogGroup(stack, 'TwinLogs'), snapStart: lambda.SnapStartConf.ON_PUBLISHED_VERSIONS,
+    });
     new LatencyDashboard(stack, 'Dashboard', { primary: { metrics: new ColdStartMetrics(stack, 'TwinMetrics', { lambdaFunction: fn }) } });
     const graph = widgetTitled(dashboardBody(stack), 'Twin: estimated USD per million invocations (1024 MB, x86_64)').properties;
     // 1 GB x $0.0000166667 per GB-s / 1000 x 1e6 = $0.0166667 per ms; 1 GB x $0.0001397998 x 1e6 = $139.7998 per million restores.
@@ -175,16 +177,3 @@ describe('LatencyDashboard', () => {
       `LatencyDashboard 'Test/Dashboard': invalid \`dashboardName\`: '${name}' is not 1-255 letters, digits, '-' or '_', which CloudWatch requires of a dashboard name. Use a name such as 'checkout-latency'`);
   });
 });
-
-/** A Python function with SnapStart on published versions, logging JSON to its own log group. */
-function snapStartFunction(stack: Stack, memorySize?: number): lambda.Function {
-  return new lambda.Function(stack, 'Twin', {
-    runtime: lambda.Runtime.PYTHON_3_13,
-    handler: 'index.handler',
-    code: lambda.Code.fromInline('x'),
-    memorySize,
-    loggingFormat: lambda.LoggingFormat.JSON,
-    logGroup: new logs.LogGroup(stack, 'TwinLogs'),
-    snapStart: lambda.SnapStartConf.ON_PUBLISHED_VERSIONS,
-  });
-}
