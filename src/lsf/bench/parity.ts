@@ -1,5 +1,5 @@
 import { RunFailure } from '../errors';
-import { ComparedAnswer, Comparison, ParityMode, answerDifferences, comparisonFor } from '../events/answer-comparison';
+import { ComparedAnswer, Comparison, ParityMode, answerDifferences, comparisonFor, expectedAnswer } from '../events/answer-comparison';
 import { Case } from '../events/cases';
 import { InstanceLimits, RuntimeInstance } from './runtime/runtime-instance';
 import { RuntimeSpec } from './runtime/runtime-spec';
@@ -55,8 +55,8 @@ export async function checkParity(spec: RuntimeSpec, cases: readonly Case[], lim
       answers.set(c.name, actual);
       const comparison = comparisonFor(mode, c.event);
       // One more line than shown, so that the report can say there are more.
-      if (c.expected !== undefined) {
-        const expected = { text: c.expectedText ?? JSON.stringify(c.expected), json: { value: c.expected } };
+      const expected = expectedAnswer(c);
+      if (expected !== undefined) {
         const differences = answerDifferences(comparison, expected, actual, SHOWN_PER_CASE + 1);
         if (differences.length > 0) mismatches.push({ runtime: spec.name, caseName: c.name, ...sourceOf(comparison), differences });
       } else if (reference !== undefined) {

@@ -1,6 +1,6 @@
 import { FunctionFacts } from './function-facts';
 import { RunFailure } from '../errors';
-import { ComparedAnswer, ParityMode, answerDifferences, answerOf, comparisonFor } from '../events/answer-comparison';
+import { ParityMode, answerDifferences, answerOf, comparisonFor, expectedAnswer } from '../events/answer-comparison';
 import { Case } from '../events/cases';
 
 /** What one function answered to an event. */
@@ -20,9 +20,7 @@ const SHOWN_PER_ANSWER = 5;
  */
 export function checkAnswers(event: Case, answers: readonly Answer[], mode: ParityMode = 'auto'): void {
   const fromCases = event.expected !== undefined;
-  const expected: ComparedAnswer = fromCases
-    ? { text: event.expectedText ?? JSON.stringify(event.expected), json: { value: event.expected } }
-    : answerOf(answers[0].body);
+  const expected = expectedAnswer(event) ?? answerOf(answers[0].body);
   const checked = fromCases ? answers : answers.slice(1);
   const comparison = comparisonFor(mode, event.event);
   const wrong = checked

@@ -1,3 +1,4 @@
+import { Case } from './cases';
 import { HttpSource, detectHttpSource } from './event-source';
 import { jsonDifferences } from './json-difference';
 import { proxyDifferences } from './proxy-comparison';
@@ -49,6 +50,11 @@ export function comparisonLabel(comparison: Comparison): string {
 export interface ComparedAnswer {
   readonly text: string;
   readonly json?: { readonly value: unknown };
+}
+
+/** A case's `expected` as an answer, as its line writes it; undefined when the case has none. */
+export function expectedAnswer(c: Case): ComparedAnswer | undefined {
+  return c.expected === undefined ? undefined : { text: c.expectedText ?? JSON.stringify(c.expected), json: { value: c.expected } };
 }
 
 /** An answer from its text: parsed when it is JSON. */
