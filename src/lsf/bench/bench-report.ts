@@ -10,7 +10,7 @@ export function renderReport(result: BenchResult): string {
   const a = result.assumptions;
   const m = result.machine;
   return [
-    `${result.function}: ${result.coldStarts} cold starts and ${result.warmInvocations} warm invocations per runtime${warmCaseNote(result)}, interleaved; parity ${result.parity.caseCount} cases x ${result.parity.runtimes.join(', ')}: all equal`,
+    `${result.function}: ${result.coldStarts} cold starts and ${result.warmInvocations} warm invocations per runtime${warmCaseNote(result)}, interleaved; parity ${result.parity.caseCount} cases x ${result.parity.runtimes.join(', ')}: all equal${parityNote(result)}`,
     `${a.memorySize} MB, ${cpuNote(result)}`,
     renderComparisonTable(result.runtimes, { memory: 'Max RSS', package: 'Package' }),
     ...twinRatioLines(result.runtimes),
@@ -48,6 +48,21 @@ export function benchChart(result: BenchResult): ChartInput {
 
 function warmCaseNote(result: BenchResult): string {
   return result.warmCase === undefined ? '' : ` (all warm ones on case "${result.warmCase}")`;
+}
+
+/**
+ * How the answers were compared, when not all as JSON values by default:
+ * ` (HTTP API payload 2.0: compared as the client receives them)`.
+ */
+function parityNote(result: BenchResult): string {
+  const { mode, comparedAs } = result.parity;
+  if (mode === 'strict') return ' (--parity strict: compared byte for byte)';
+  if (mode === 'json') return ' (--parity json: compared as JSON values)';
+  const http = comparedAs.filter((c) => c.as !== 'JSON value');
+  if (http.length === 0) return '';
+  const sources = http.length === 1 && http[0].caseCount === result.parity.caseCount ? http[0].as : http.map((c) => `${c.caseCount} ${c.as}`).join(', ');
+  const others = result.parity.caseCount - http.reduce((sum, c) => sum + c.caseCount, 0);
+  return ` (${sources}: compared as the client receives them${others > 0 ? `; ${others} other as JSON values` : ''})`;
 }
 
 function floorLines(result: BenchResult): string[] {

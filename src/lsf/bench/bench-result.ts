@@ -2,6 +2,7 @@ import * as os from 'node:os';
 import { BudgetCheck } from './budget-gate';
 import { CostAssumptions } from './cost-assumptions';
 import { SweepChoice, SweepPoint } from './memory-sweep';
+import { ParityMode } from '../events/answer-comparison';
 import { ColdStartHiding } from '../report/cold-start-hiding';
 import { RuntimeSummary } from '../report/runtime-summary';
 
@@ -26,7 +27,14 @@ export interface BenchResult {
   readonly warmInvocations: number;
   /** The one case the warm invocations sent, when not all of them. */
   readonly warmCase?: string;
-  readonly parity: { readonly caseCount: number; readonly runtimes: string[] };
+  readonly parity: {
+    readonly caseCount: number;
+    readonly runtimes: string[];
+    /** --parity: `auto` (HTTP answers as their client receives them, others as JSON values), `json` or `strict` (bytes). */
+    readonly mode: ParityMode;
+    /** How many cases were compared each way: `HTTP API payload 2.0`, `JSON value`, `bytes`. */
+    readonly comparedAs: ParityComparison[];
+  };
   readonly assumptions: CostAssumptions;
   /** How much CPU the timed runs had: the share of the function's memory, or all of it. */
   readonly cpuShare: CpuShareNote & { readonly vcpus?: number };
@@ -44,6 +52,13 @@ export interface BenchResult {
     readonly points: Array<SweepPoint & { readonly samples: { readonly [runtime: string]: RawSamples } }>;
     readonly choices: SweepChoice[];
   };
+}
+
+/** Cases compared one way. */
+export interface ParityComparison {
+  /** An HTTP event source (`REST API payload 1.0`: as its client receives the answer), `JSON value` or `bytes`. */
+  readonly as: string;
+  readonly caseCount: number;
 }
 
 /** One runtime's samples, in ms. */

@@ -1,7 +1,8 @@
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { BenchResult, CpuShareNote, RawSamples, checkTargets, machineInfo } from './bench-result';
+import { BenchResult, CpuShareNote, ParityComparison, RawSamples, checkTargets, machineInfo } from './bench-result';
 import { Budgets, checkBudgets } from './budget-gate';
 import { CostAssumptions } from './cost-assumptions';
+import { ParityMode, comparisonFor, comparisonLabel } from '../events/answer-comparison';
 import { Case } from '../events/cases';
 import { vcpusForMemory } from './host/cpu-share';
 import { Samples, measureColdStarts, measureWarm } from './measure';
@@ -25,6 +26,11 @@ export interface BenchPlan {
   /** The one case every warm invocation sends; by default they cycle through all cases. */
   readonly warmCase?: string;
   readonly limits: InstanceLimits;
+  /**
+   * How answers are compared (--parity).
+   * @default 'auto' - an HTTP event's answer as its client receives it, any other as a JSON value
+   */
+  readonly parity?: ParityMode;
   readonly assumptions: CostAssumptions;
   /**
    * More memory sizes to run every runtime at, interleaved with the function's own
@@ -58,10 +64,11 @@ export async function runBench(specs: readonly RuntimeSpec[], cases: readonly Ca
   let done = 0;
   const step = (phase: string) => () => plan.onProgress?.(++done, total, phase);
 
+  const mode = plan.parity ?? 'auto';
   const mismatches: Mismatch[] = [];
   let reference: ReferenceAnswers | undefined; // the first runtime checked: cases without "expected" must answer as it does
   for (const spec of checked) {
-    const parity = await checkParity(spec, cases, plan.limits, step(`parity ${spec.name}`), reference);
+    const parity = await checkParity(spec, cases, plan.limits, step(`parity ${spec.name}`), mode, reference);
     mismatches.push(...parity.mismatches);
     reference ??= parity.answers;
   }
@@ -93,7 +100,7 @@ export async function runBench(specs: readonly RuntimeSpec[], cases: readonly Ca
     coldStarts: plan.coldStarts,
     warmInvocations: plan.warmInvocations,
     warmCase: plan.warmCase,
-    parity: { caseCount: cases.length, runtimes: checked.map((s) => s.name) },
+    parity: { caseCount: cases.length, runtimes: checked.map((s) => s.name), mode, comparedAs: comparedAs(mode, cases) },
     assumptions: plan.assumptions,
     cpuShare: { ...plan.cpu.note, vcpus: plan.cpu.placement ? main.vcpus : undefined },
     runtimes: main.runtimes,
@@ -103,6 +110,16 @@ export async function runBench(specs: readonly RuntimeSpec[], cases: readonly Ca
     samples: main.samples,
     sweep: sizes.length > 1 ? { points, choices: sweepChoices(points) } : undefined,
   };
+}
+
+/** How many cases were compared each way, in the order first met. */
+function comparedAs(mode: ParityMode, cases: readonly Case[]): ParityComparison[] {
+  const counts = new Map<string, number>();
+  for (const c of cases) {
+    const label = comparisonLabel(comparisonFor(mode, c.event));
+    counts.set(label, (counts.get(label) ?? 0) + 1);
+  }
+  return [...counts].map(([as, caseCount]) => ({ as, caseCount }));
 }
 
 function rawSamples(s: Samples): RawSamples {

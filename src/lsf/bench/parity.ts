@@ -1,6 +1,6 @@
 import { RunFailure } from '../errors';
+import { ComparedAnswer, Comparison, ParityMode, answerDifferences, comparisonFor, expectedAnswer } from '../events/answer-comparison';
 import { Case } from '../events/cases';
-import { jsonDifferences } from '../events/json-difference';
 import { InstanceLimits, RuntimeInstance } from './runtime/runtime-instance';
 import { RuntimeSpec } from './runtime/runtime-spec';
 
@@ -13,6 +13,8 @@ export interface Mismatch {
    * absent when it was compared with the case's `expected`.
    */
   readonly reference?: string;
+  /** The HTTP event source whose client's view was compared (`HTTP API payload 2.0`); absent for other comparisons. */
+  readonly source?: string;
   /** Where the answers differ, one line each (`$.errors[0].field: expected "email", got "mail"`), the first few only. */
   readonly differences: readonly string[];
 }
@@ -20,8 +22,8 @@ export interface Mismatch {
 /** The answers of the reference runtime, the first one checked: cases without `expected` must get the same. */
 export interface ReferenceAnswers {
   readonly runtime: string;
-  /** The parsed answer to each case, by case name. */
-  readonly answers: ReadonlyMap<string, unknown>;
+  /** The answer to each case, by case name. */
+  readonly answers: ReadonlyMap<string, ComparedAnswer>;
 }
 
 /** What one runtime answered, and where it differed. */
@@ -35,27 +37,33 @@ const SHOWN_PER_RUNTIME = 5;
 const SHOWN_PER_CASE = 5;
 
 /**
- * Sends every case through one instance of the runtime and compares each answer as JSON values
- * (key order and spacing do not count, array order does): with the case's `expected`, or, for a
- * case without one, with the reference runtime's answer. Without a reference (the first runtime
- * checked), cases without `expected` are not compared: its answers are the reference.
+ * Sends every case through one instance of the runtime and compares each answer under the
+ * parity mode (auto: an HTTP event's answer as its client receives it, any other as a JSON
+ * value): with the case's `expected`, or, for a case without one, with the reference
+ * runtime's answer. Without a reference (the first runtime checked), cases without `expected`
+ * are not compared: its answers are the reference.
  */
 export async function checkParity(spec: RuntimeSpec, cases: readonly Case[], limits: InstanceLimits, onCase: () => void,
-  reference?: ReferenceAnswers): Promise<ParityCheck> {
+  mode: ParityMode, reference?: ReferenceAnswers): Promise<ParityCheck> {
   const instance = await RuntimeInstance.start(spec, limits);
   const mismatches: Mismatch[] = [];
-  const answers = new Map<string, unknown>();
+  const answers = new Map<string, ComparedAnswer>();
   try {
     for (const c of cases) {
-      const actual = (await instance.invoke(c.event)).json;
+      const invocation = await instance.invoke(c.event);
+      const actual: ComparedAnswer = { text: invocation.body, json: { value: invocation.json } };
       answers.set(c.name, actual);
-      if (c.expected !== undefined) {
-        // One more than shown, so that the report can say there are more.
-        const differences = jsonDifferences(c.expected, actual, SHOWN_PER_CASE + 1);
-        if (differences.length > 0) mismatches.push({ runtime: spec.name, caseName: c.name, differences });
+      const comparison = comparisonFor(mode, c.event);
+      // One more line than shown, so that the report can say there are more.
+      const expected = expectedAnswer(c);
+      if (expected !== undefined) {
+        const differences = answerDifferences(comparison, expected, actual, SHOWN_PER_CASE + 1);
+        if (differences.length > 0) mismatches.push({ runtime: spec.name, caseName: c.name, ...sourceOf(comparison), differences });
       } else if (reference !== undefined) {
-        const differences = jsonDifferences(reference.answers.get(c.name), actual, SHOWN_PER_CASE + 1);
-        if (differences.length > 0) mismatches.push({ runtime: spec.name, caseName: c.name, reference: reference.runtime, differences });
+        const differences = answerDifferences(comparison, reference.answers.get(c.name)!, actual, SHOWN_PER_CASE + 1);
+        if (differences.length > 0) {
+          mismatches.push({ runtime: spec.name, caseName: c.name, reference: reference.runtime, ...sourceOf(comparison), differences });
+        }
       }
       onCase();
     }
@@ -63,6 +71,10 @@ export async function checkParity(spec: RuntimeSpec, cases: readonly Case[], lim
     await instance.stop();
   }
   return { mismatches, answers: { runtime: spec.name, answers } };
+}
+
+function sourceOf(comparison: Comparison): { source?: string } {
+  return comparison.kind === 'client' ? { source: comparison.source.label } : {};
 }
 
 /** A readable report of the mismatches: a few cases per runtime, a few differing paths per case. */
@@ -79,8 +91,9 @@ export function parityError(mismatches: readonly Mismatch[], caseCount: number):
 }
 
 function caseReport(m: Mismatch): string {
-  const title = m.reference === undefined ? `  case "${m.caseName}"`
-    : `  case "${m.caseName}" differs from ${m.reference} (the case has no "expected": ${m.reference}'s answer is the expected one)`;
+  const how = m.source === undefined ? '' : ` (${m.source}: compared as its client receives it)`;
+  const title = m.reference === undefined ? `  case "${m.caseName}"${how}`
+    : `  case "${m.caseName}"${how} differs from ${m.reference} (the case has no "expected": ${m.reference}'s answer is the expected one)`;
   const paths = m.differences.slice(0, SHOWN_PER_CASE).map((d) => `    ${d}`);
   const more = m.differences.length > SHOWN_PER_CASE ? ['    ... and more differences'] : [];
   return [title, ...paths, ...more].join('\n');

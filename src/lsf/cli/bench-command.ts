@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { Command, Option } from 'commander';
 import { CliIo } from './cli-io';
 import { memorySizes, percentage, rpsOption, wholeNumber } from './cli-options';
+import { parityOption } from './parity-option';
 import { ProgressBar } from './progress-bar';
 import { findAssembly, readRecordedFunctions, selectFunctions } from '../assembly/recorded-functions';
 import { runBench } from '../bench/bench';
@@ -16,6 +17,7 @@ import { CpuPlacement } from '../bench/runtime/runtime-instance';
 import { prepareRuntimes } from '../bench/runtime/runtimes';
 import { defaultCacheDir } from '../cache-dir';
 import { RunFailure, UsageError } from '../errors';
+import { ParityMode } from '../events/answer-comparison';
 import { Case } from '../events/cases';
 import { readEvents } from '../events/read-events';
 import { renderChart } from '../report/chart-svg';
@@ -30,6 +32,7 @@ interface BenchOptions {
   readonly cold: number;
   readonly warm: number;
   readonly warmCase?: string;
+  readonly parity: ParityMode;
   readonly json: boolean;
   readonly chart?: string;
   readonly coldStartRate?: number;
@@ -61,6 +64,7 @@ export function addBenchCommand(program: Command, io: CliIo): void {
     .addOption(new Option('--cold <N>', 'cold starts per runtime').argParser(wholeNumber('--cold N', 1, 500, 'cold starts per runtime')).default(50))
     .addOption(new Option('--warm <M>', 'warm invocations per runtime').argParser(wholeNumber('--warm M', 1, 100_000, 'warm invocations per runtime')).default(500))
     .option('--warm-case <name>', 'send only this case in the warm invocations (default: cycle through all cases)')
+    .addOption(parityOption())
     .option('--json', 'print {"results": [one result per measured function]} instead of the tables', false)
     .option('--chart <file>', 'write the SVG chart here; with several functions, one file each, named after the function (default: in the cache)')
     .addOption(new Option('--cold-start-rate <percent>', 'share of cold starts in the cost estimate (default: the latency profile\'s cold-start rate budget)').argParser(percentage))
@@ -120,6 +124,7 @@ async function bench(options: BenchOptions, io: CliIo): Promise<void> {
         warmInvocations: options.warm,
         warmCase: options.warmCase,
         limits: { initTimeoutMs: options.initTimeout, invocationTimeoutMs: options.timeout ?? fn.timeoutMs },
+        parity: options.parity,
         assumptions: costAssumptions(fn, options),
         memorySizes: options.memory,
         cpu: { placement: cpu.placement, note: cpu.note },

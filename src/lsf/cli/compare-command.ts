@@ -4,6 +4,7 @@ import { Command, Option } from 'commander';
 import { CliIo } from './cli-io';
 import { endpointUrl, percentage, regionName, rpsOption, wholeNumber } from './cli-options';
 import { interruptible } from './interrupt';
+import { parityOption } from './parity-option';
 import { ProgressBar } from './progress-bar';
 import { asRunFailure } from '../aws-failure';
 import { lsfCacheRoot } from '../cache-dir';
@@ -14,6 +15,7 @@ import { CompareResult } from '../compare/compare-result';
 import { runCompare } from '../compare/compare-run';
 import { PUBLISHED_BY_LSF } from '../compare/snapstart-versions';
 import { TwinPair, resolvePairs } from '../compare/twin-pair';
+import { ParityMode } from '../events/answer-comparison';
 import { readEvents } from '../events/read-events';
 import { renderChart } from '../report/chart-svg';
 
@@ -26,6 +28,7 @@ interface CompareOptions {
   readonly twinOutput: string;
   readonly cases?: string;
   readonly event?: string;
+  readonly parity: ParityMode;
   readonly cold: number;
   readonly warm: number;
   readonly region?: string;
@@ -54,6 +57,7 @@ export function addCompareCommand(program: Command, io: CliIo): void {
     .option('--twin-output <key>', 'stack output holding the twin\'s name; naming an output key reads the outputs, not the app', 'TwinFunctionName')
     .option('--cases <file>', 'send these events (a cases.jsonl as lsf bench reads; answers are checked against "expected")')
     .option('--event <file>', 'send this one JSON event (answers of the two functions are checked against each other)')
+    .addOption(parityOption())
     .addOption(new Option('--cold <N>', 'forced cold starts per function (each is one configuration update)').argParser(wholeNumber('--cold N', 1, 200, 'forced cold starts')).default(10))
     .addOption(new Option('--warm <M>', 'warm invocations per function').argParser(wholeNumber('--warm M', 1, 10_000, 'warm invocations')).default(100))
     .addOption(new Option('--region <region>', 'AWS region (default: AWS_REGION or your profile\'s region)').argParser(regionName))
@@ -126,6 +130,7 @@ async function compare(options: CompareOptions, outputNamed: boolean, io: CliIo,
         coldStarts: options.cold,
         warmInvocations: options.warm,
         events,
+        parity: options.parity,
         coldStartRatePercent: options.coldStartRate,
         requestsPerSecond: options.rps,
         backoff: { baseMs: options.backoffMs, maxRetries: options.maxRetries },

@@ -11,6 +11,7 @@ import { LiveSampleSet } from './live-samples';
 import { SnapStartVersions } from './snapstart-versions';
 import { TwinPair } from './twin-pair';
 import { Interrupted } from '../errors';
+import { ParityMode } from '../events/answer-comparison';
 import { Case } from '../events/cases';
 import { coldStartHiding } from '../report/cold-start-hiding';
 import { RuntimeIdentity, summarise } from '../report/runtime-summary';
@@ -20,6 +21,11 @@ export interface ComparePlan {
   readonly coldStarts: number;
   readonly warmInvocations: number;
   readonly events: readonly Case[];
+  /**
+   * How the two answers must agree (--parity).
+   * @default 'auto' - an HTTP event's answers as its client receives them, any other as JSON values
+   */
+  readonly parity?: ParityMode;
   readonly coldStartRatePercent: number;
   /** The traffic at which hiding the twin's cold starts is priced (--rps). */
   readonly requestsPerSecond: number;
@@ -70,7 +76,7 @@ export async function runCompare(clients: AwsClients, pair: TwinPair, plan: Comp
       answers.push({ fn, body });
       plan.onProgress?.(++done, total, phase);
     }
-    checkAnswers(event, answers);
+    checkAnswers(event, answers, plan.parity);
   };
 
   for (const fn of functions) await coldSwitch.remember(fn.name);

@@ -13,6 +13,8 @@ export interface Case {
    * first one checked. `null` is an expected answer, not an absent one.
    */
   readonly expected?: unknown;
+  /** `expected` as written in the line, byte for byte (what `--parity strict` compares with). */
+  readonly expectedText?: string;
 }
 
 /** Reads a cases file; a malformed line is reported with the file and its line number. */
@@ -43,7 +45,7 @@ export function readCases(file: string): Case[] {
     }
     names.add(name);
     // JSON has no undefined: an `expected` that parsed as undefined is one the line does not have.
-    cases.push({ name, event: memberSource(text, 'event')!, ...(expected === undefined ? {} : { expected }) });
+    cases.push({ name, event: memberSource(text, 'event')!, ...(expected === undefined ? {} : { expected, expectedText: memberSource(text, 'expected')! }) });
   });
   if (cases.length === 0) {
     throw new UsageError(`--cases: ${file} has no cases. Add one {"name", "event", "expected"} object per line.`);

@@ -13,11 +13,12 @@ const VALUE_CHARS = 60;
  * compared element by element.
  *
  * @param limit the most lines returned (the comparison stops there)
+ * @param root the path of the values themselves (`$.body` for a proxy response's body)
  * @returns no lines when the values are equal
  */
-export function jsonDifferences(expected: unknown, actual: unknown, limit = Number.POSITIVE_INFINITY): string[] {
+export function jsonDifferences(expected: unknown, actual: unknown, limit = Number.POSITIVE_INFINITY, root = '$'): string[] {
   const lines: string[] = [];
-  compare(expected, actual, '$', lines, limit);
+  compare(expected, actual, root, lines, limit);
   return lines;
 }
 
@@ -91,7 +92,7 @@ function elements(count: number): string {
 }
 
 /** A value as a difference line shows it: containers by kind, the rest as short JSON. */
-function shown(value: unknown): string {
+export function shown(value: unknown): string {
   switch (kindOf(value)) {
     case 'array':
       return 'an array';

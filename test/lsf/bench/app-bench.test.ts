@@ -27,7 +27,7 @@ function bench(...args: string[]) {
 interface Result {
   function: string;
   constructPaths: string[];
-  parity: { caseCount: number; runtimes: string[] };
+  parity: { caseCount: number; runtimes: string[]; mode: string; comparedAs: Array<{ as: string; caseCount: number }> };
   assumptions: { profile: string; memorySize: number; architecture: string };
   runtimes: Array<{ name: string; description: string; packageBytes: number }>;
   samples: Record<string, { initMs: number[]; warmMs: number[] }>;
@@ -45,7 +45,12 @@ describe('lsf bench on a user app of another shape (workspace, two binaries, two
     expect(greet.function).toBe('Greet');
     expect(greet.constructPaths).toEqual(['GreetStack/Greet']);
     // The Rust answer orders its keys unlike the twin's: the values are equal, so parity holds.
-    expect(greet.parity).toEqual({ caseCount: 2, runtimes: ON_X86_64 ? ['rust', 'python', 'rust-arm64'] : ['rust', 'python'] });
+    expect(greet.parity).toEqual({
+      caseCount: 2,
+      runtimes: ON_X86_64 ? ['rust', 'python', 'rust-arm64'] : ['rust', 'python'],
+      mode: 'auto',
+      comparedAs: [{ as: 'JSON value', caseCount: 2 }],
+    });
     expect(greet.runtimes.map((r) => r.name)).toEqual(['rust', 'python', 'floor']);
     // The function's own profile and memory, not a preset.
     expect(greet.assumptions).toMatchObject({ profile: 'greeter', memorySize: 256, architecture: 'arm64' });

@@ -18,7 +18,7 @@ const RESULT: BenchResult = {
   machine: { cpu: 'Test CPU @ 3 GHz', cores: 2, platform: 'linux 6.1.0 arm64', loadAverage: 1.04, node: 'v22.0.0', startedAt: '2026-01-02T03:04:05.000Z' },
   coldStarts: 3,
   warmInvocations: 10,
-  parity: { caseCount: 4, runtimes: ['rust', 'python'] },
+  parity: { caseCount: 4, runtimes: ['rust', 'python'], mode: 'auto', comparedAs: [{ as: 'JSON value', caseCount: 4 }] },
   // What the cost estimate assumes (CostAssumptions), printed under the table.
   assumptions: { profile: 'user-facing-validation', memorySize: 1024, architecture: 'arm64', coldStartRatePercent: 5, requestsPerSecond: 10 },
   cpuShare: { applied: true, mechanism: 'cgroup-v2', throttleInit: false, detail: 'each runtime in its own cgroup', vcpus: 1024 / 1769 },
@@ -105,6 +105,26 @@ describe('renderReport', () => {
     const report = renderReport({ ...RESULT, sweep });
     const sweepLines = 'Memory sweep: every runtime at 128, 1024 MB, interleaved; cheapest: lowest cost per 1M; balanced: lowest warm p50 within 10% of the cheapest cost';
     expect(report).toBe(renderReport(RESULT).replace(`\n\n${HOW[1]}`, `\n\n${sweepLines}\n${renderSweepTable(sweep)}\n\n${HOW[1]}`));
+  });
+});
+
+describe('the parity line says how the answers were compared', () => {
+  const title = (parity: BenchResult['parity']) => renderReport({ ...RESULT, parity }).split('\n')[0].replace(/^.*; parity /, 'parity ');
+
+  test('JSON values by default: the line as it always was', () => {
+    expect(title(RESULT.parity)).toBe('parity 4 cases x rust, python: all equal');
+  });
+
+  test('HTTP events: the source, as its client receives the answers; with several sources or other events, how many each', () => {
+    expect(title({ ...RESULT.parity, comparedAs: [{ as: 'HTTP API payload 2.0', caseCount: 4 }] }))
+      .toBe('parity 4 cases x rust, python: all equal (HTTP API payload 2.0: compared as the client receives them)');
+    expect(title({ ...RESULT.parity, comparedAs: [{ as: 'REST API payload 1.0', caseCount: 2 }, { as: 'HTTP API payload 2.0', caseCount: 1 }, { as: 'JSON value', caseCount: 1 }] }))
+      .toBe('parity 4 cases x rust, python: all equal (2 REST API payload 1.0, 1 HTTP API payload 2.0: compared as the client receives them; 1 other as JSON values)');
+  });
+
+  test('--parity json and strict are named', () => {
+    expect(title({ ...RESULT.parity, mode: 'json' })).toBe('parity 4 cases x rust, python: all equal (--parity json: compared as JSON values)');
+    expect(title({ ...RESULT.parity, mode: 'strict', comparedAs: [{ as: 'bytes', caseCount: 4 }] })).toBe('parity 4 cases x rust, python: all equal (--parity strict: compared byte for byte)');
   });
 });
 

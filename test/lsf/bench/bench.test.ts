@@ -38,7 +38,8 @@ describe('runBench on real fixture processes', () => {
     const progress: number[] = [];
     const result = await runBench(specs, ECHO_CASES, { ...PLAN, onProgress: (done, total) => progress.push(total - done) });
 
-    expect(result.parity).toEqual({ caseCount: 2, runtimes: ['rust', 'node'] });
+    // Events that come from no HTTP source: compared as JSON values, as --parity auto does for them.
+    expect(result.parity).toEqual({ caseCount: 2, runtimes: ['rust', 'node'], mode: 'auto', comparedAs: [{ as: 'JSON value', caseCount: 2 }] });
     expect(result.runtimes.map((r) => r.name)).toEqual(['rust', 'node', 'floor']);
     for (const name of ['rust', 'node', 'floor']) {
       expect(result.samples[name].initMs).toHaveLength(2);

@@ -69,3 +69,22 @@ describe('checkAnswers compares JSON values', () => {
       + '  twin:\n    $: expected {"ok":true}, got a body that is not JSON: Internal error');
   });
 });
+
+describe('checkAnswers compares the answers to an HTTP event as its client receives them', () => {
+  const event: Case = { name: 'quote', event: '{"version": "2.0", "rawPath": "/quote", "requestContext": {"http": {"method": "POST"}}}' };
+  const rust = JSON.stringify({ statusCode: 200, headers: { 'content-type': 'application/json' }, cookies: [], isBase64Encoded: false, body: '{"total_cents":2500}' });
+
+  test('lambda_http\'s proxy response equals a payload 2.0 twin\'s bare object', () => {
+    expect(failure(event, rust, '{"total_cents": 2500}')).toBeUndefined();
+  });
+
+  test('a difference names the source and the field', () => {
+    expect(failure(event, rust, '{"total_cents": 2499}')).toBe(
+      'Event "quote" (HTTP API payload 2.0: compared as its client receives them): twin answered differently from fn, so the timings would compare different work.\n'
+      + '  twin (expected: what fn answered):\n    $.body.total_cents: expected 2500, got 2499');
+  });
+
+  test('--parity json compares the proxy responses themselves', () => {
+    expect(() => checkAnswers(event, [{ fn: FN, body: rust }, { fn: TWIN, body: '{"total_cents": 2500}' }], 'json')).toThrow('$.statusCode: missing (expected 200)');
+  });
+});

@@ -29,15 +29,15 @@ describe('readCases', () => {
     return file;
   }
 
-  test('sends each event exactly as written and keeps the expected answer as parsed JSON', () => {
+  test('sends each event exactly as written and keeps the expected answer as parsed JSON, and as written', () => {
     const file = casesFile(
       '{"name": "age written as 36.0", "event": {"age": 36.0, "name": "Zo\\u00eb"}, "expected": {"valid": true, "errors": []}}',
       '',
       '{"expected": {"errors": [{"field": "", "code": "wrong_type"}], "valid": false}, "event": [], "name": "an array"}',
     );
     expect(readCases(file)).toEqual([
-      { name: 'age written as 36.0', event: '{"age": 36.0, "name": "Zo\\u00eb"}', expected: { valid: true, errors: [] } },
-      { name: 'an array', event: '[]', expected: { errors: [{ field: '', code: 'wrong_type' }], valid: false } },
+      { name: 'age written as 36.0', event: '{"age": 36.0, "name": "Zo\\u00eb"}', expected: { valid: true, errors: [] }, expectedText: '{"valid": true, "errors": []}' },
+      { name: 'an array', event: '[]', expected: { errors: [{ field: '', code: 'wrong_type' }], valid: false }, expectedText: '{"errors": [{"field": "", "code": "wrong_type"}], "valid": false}' },
     ]);
   });
 
@@ -49,7 +49,7 @@ describe('readCases', () => {
     ));
     expect(without).toStrictEqual({ name: 'no answer', event: '{"a": 1}' });
     expect('expected' in without).toBe(false);
-    expect(nullAnswer).toStrictEqual({ name: 'null answer', event: '{}', expected: null });
+    expect(nullAnswer).toStrictEqual({ name: 'null answer', event: '{}', expected: null, expectedText: 'null' });
     expect('expected' in nullAnswer).toBe(true);
     expect(falseAnswer.expected).toBe(false);
   });

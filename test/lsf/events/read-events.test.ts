@@ -20,7 +20,7 @@ describe('readEvents', () => {
   test('--cases: every case of the file, with its expected answer', () => {
     const cases = file('cases.jsonl', '{"name": "a", "event": {"n": 1}, "expected": {"ok": true}}\n{"name": "b", "event": [ ]}\n');
     expect(readEvents(cases, undefined)).toEqual([
-      { name: 'a', event: '{"n": 1}', expected: { ok: true } },
+      { name: 'a', event: '{"n": 1}', expected: { ok: true }, expectedText: '{"ok": true}' },
       { name: 'b', event: '[ ]' },
     ]);
   });
