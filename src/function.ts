@@ -91,7 +91,7 @@ export class LatencySensitiveFunction extends lambda.Function {
     const bundlingRequired = Stack.of(scope).bundlingRequired;
     const lockWritten = bundlingRequired && !build.forceDockerBundling
       ? ensureLockfile(owner, project, rustToolchainEnvironment({ owner, build, architecture, bundlingRequired })) : undefined;
-    // After the lock file, one of them: what the asset hash and the measurement record cover.
+    // After ensureLockfile, since Cargo.lock is one of them: what the asset hash and the record cover.
     const sources = bundlingRequired ? cargoSources({ owner, project, binaryName, architecture, build }) : undefined;
     const logGroupRetention = props.logGroupRetention ?? logs.RetentionDays.ONE_MONTH;
     // Siblings, not children: `super` must be given them.
