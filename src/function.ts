@@ -11,11 +11,13 @@ import { LatencyDashboard } from './latency-dashboard';
 import { LatencyProfile } from './latency-profile';
 import { checkCargoProfile, chooseBinary, readProject } from './private/build/cargo-binary';
 import { ensureLockfile } from './private/build/cargo-lockfile';
+import { cargoSources } from './private/build/cargo-sources';
 import { rustCode, rustToolchainEnvironment } from './private/build/rust-bundling';
 import { propError } from './private/checks/errors';
 import { checkBudgetsCanBeMet, checkFunctionProps } from './private/checks/function-props-checks';
 import { given, shown } from './private/checks/type-checks';
 import { MEASUREMENT_RECORD_VERSION, addMeasurementRecord, assemblyRelative, logicalIdOf, recordedEnvironment, twinRecordOf } from './private/measurement/measurement-record';
+import { recordedFingerprint, withTwinSources } from './private/measurement/recorded-sources';
 import { functionDescription } from './private/observability/function-description';
 import { logWriterRole } from './private/observability/log-writer-role';
 import { RustToolchain } from './rust-build';
@@ -89,6 +91,8 @@ export class LatencySensitiveFunction extends lambda.Function {
     const bundlingRequired = Stack.of(scope).bundlingRequired;
     const lockWritten = bundlingRequired && !build.forceDockerBundling
       ? ensureLockfile(owner, project, rustToolchainEnvironment({ owner, build, architecture, bundlingRequired })) : undefined;
+    // After ensureLockfile, since Cargo.lock is one of them: what the asset hash and the record cover.
+    const sources = bundlingRequired ? cargoSources({ owner, project, binaryName, architecture, build }) : undefined;
     const logGroupRetention = props.logGroupRetention ?? logs.RetentionDays.ONE_MONTH;
     // Siblings, not children: `super` must be given them.
     const logGroup = props.logGroup ?? new logs.LogGroup(scope, `${id}LogGroup`, { retention: logGroupRetention });
@@ -104,7 +108,7 @@ export class LatencySensitiveFunction extends lambda.Function {
       loggingFormat: lambda.LoggingFormat.JSON,
       logGroup,
       role: props.role ?? logWriterRole(scope, `${id}ServiceRole`, logGroup, { inVpc: given(props.vpc) }),
-      code: rustCode({ owner, project, binaryName, architecture, build, bundlingRequired }),
+      code: rustCode({ owner, project, binaryName, architecture, build, bundlingRequired, sourceDigest: sources?.digest }),
     });
     this.profile = profile;
     this.binaryName = binaryName;
@@ -112,6 +116,7 @@ export class LatencySensitiveFunction extends lambda.Function {
       Annotations.of(this).addWarningV2('cdk-latency-sensitive-function:cargoLockWritten',
         `${lockWritten} did not exist: written before hashing the sources, so that every synth hashes the same code the same way. Commit it.`);
     }
+    if (sources?.incomplete) Annotations.of(this).addWarningV2('cdk-latency-sensitive-function:pathDependenciesNotHashed', sources.incomplete);
     this.coldStartMetrics = new ColdStartMetrics(this, 'ColdStartMetrics', { lambdaFunction: this, logGroup: this.logGroup });
     this.alarms = new LatencyAlarms(this, 'Alarms', {
       ...props.alarms,
@@ -155,6 +160,7 @@ export class LatencySensitiveFunction extends lambda.Function {
         cargoLambdaFlags: build.cargoLambdaFlags ?? [],
         buildEnvironment: build.environment ?? {},
         toolchain: (build.toolchain ?? RustToolchain.AUTO).name,
+        sources: sources && recordedFingerprint(this, sources.set, sources.hashes),
       },
       architecture: architecture.name,
       memorySize,
@@ -168,7 +174,8 @@ export class LatencySensitiveFunction extends lambda.Function {
         warmLatencyBudgetMs: profile.warmLatencyBudget.toMilliseconds({ integral: false }),
         maxColdStartRatePercent: profile.maxColdStartRatePercent,
       },
-      twins: this.twins.map((t) => twinRecordOf(t.lambdaFunction)),
+      // Only what a synth bundles is checked against the sources: a skipped stack reads none.
+      twins: this.twins.map((t) => (bundlingRequired ? withTwinSources(this, twinRecordOf(t.lambdaFunction)) : twinRecordOf(t.lambdaFunction))),
     });
 
     if (props.insightsVersion) {

@@ -80,16 +80,25 @@ type CargoLambda = 'installed' | 'missing';
 /** cargo-lambda-cdk's cache of its `cargo lambda --version` check (it has a public clear for tests only). */
 const cargoLambdaCheck = Bundling as unknown as { runsLocally?: boolean; clearRunsLocallyCache(): void };
 
+/** The cargo on PATH before any fake: it answers `cargo metadata` for the fake one. */
+const REAL_CARGO = (process.env.PATH ?? '').split(path.delimiter).filter((dir) => dir !== '').map((dir) => path.join(dir, 'cargo')).find((file) => fs.existsSync(file));
+
 /**
  * A folder of fake programs that record each run (arguments and environment) and fail:
  * `cargo` and `docker`. `bash` is linked in, so that the folder alone on PATH is enough for
- * cargo-lambda-cdk's `bash -c`.
+ * cargo-lambda-cdk's `bash -c`. The fake cargo hands `cargo metadata` (how the construct lists
+ * the crate's sources, before any build) to the real one, unrecorded.
  */
 class FakePrograms {
   public readonly dir = tempDir('lsf-fake-bin-');
 
   constructor() {
     this.write('cargo', `
+      if (args[0] === 'metadata') {
+        // Without RUSTC: some tests give a compiler path that exists only for the fake build.
+        const { RUSTC, ...env } = process.env;
+        process.exit(require('node:child_process').spawnSync(${JSON.stringify(REAL_CARGO)}, args, { stdio: 'inherit', env }).status ?? 1);
+      }
       record('cargo');
       console.error('fake cargo: recorded, not building');
       process.exit(3);`);

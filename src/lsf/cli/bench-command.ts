@@ -15,6 +15,7 @@ import { withCacheLock } from '../bench/prepare/cache-lock';
 import { folderBytes } from '../bench/prepare/folder-size';
 import { CpuPlacement } from '../bench/runtime/runtime-instance';
 import { prepareRuntimes } from '../bench/runtime/runtimes';
+import { checkSourcesUnchanged } from '../bench/source-freshness';
 import { defaultCacheDir } from '../cache-dir';
 import { RunFailure, UsageError } from '../errors';
 import { ParityMode } from '../events/answer-comparison';
@@ -95,6 +96,7 @@ async function bench(options: BenchOptions, io: CliIo): Promise<void> {
     const recorded = selectFunctions(readRecordedFunctions(findAssembly(options.app)), { stack: options.stack, function: options.function });
     const measurements = measuredFunctions(recorded);
     requireOneMeasurement(measurements, recorded, options.function);
+    checkSourcesUnchanged(recorded, { python: options.pythonTwin, node: options.nodeTwin }, log);
     const cacheRoot = path.resolve(options.cacheDir ?? defaultCacheDir());
     const firstRun = !existsSync(cacheRoot);
     cpu = cpuPlacement(options, log);

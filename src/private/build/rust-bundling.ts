@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { AssetHashType, FileSystem, IgnoreMode } from 'aws-cdk-lib';
+import { AssetHashType } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Bundling, cargoLambdaVersion } from 'cargo-lambda-cdk/lib/bundling';
 import { CargoProject } from './cargo-manifest';
@@ -15,10 +15,12 @@ export interface RustCodeOptions {
   readonly build: RustBuildOptions;
   /** False when the stack's bundling is skipped (tests, `cdk synth --exclusively` elsewhere). */
   readonly bundlingRequired: boolean;
+  /**
+   * The digest of what the binary is built from (cargoSources): the crate, its local path
+   * dependencies, the workspace's Cargo.toml and Cargo.lock. Set when bundling is required.
+   */
+  readonly sourceDigest?: string;
 }
-
-/** Build output and editor/VCS folders: never part of what decides a rebuild. */
-const NOT_SOURCE = ['target', '.git', 'cdk.out', 'node_modules'];
 
 /** Flags that this library sets from typed options; giving them as raw flags would fight those. */
 const OWNED_FLAGS: { [flag: string]: string } = {
@@ -34,9 +36,9 @@ const OWNED_FLAGS: { [flag: string]: string } = {
 /**
  * The Lambda code of a Rust handler, built by cargo-lambda through cargo-lambda-cdk.
  *
- * The asset hash is the source's fingerprint (without `target/`) plus the build
- * configuration, so a synth with unchanged sources finds its staged bundle and skips the
- * build; cargo-lambda-cdk's default (hash of the output) would rebuild on every synth.
+ * The asset hash is the sources' digest (path dependencies included, `target/` left out) plus
+ * the build configuration, so a synth with unchanged sources finds its staged bundle and skips
+ * the build; cargo-lambda-cdk's default (hash of the output) would rebuild on every synth.
  */
 export function rustCode(options: RustCodeOptions): lambda.Code {
   const { owner, project, build } = options;
@@ -58,11 +60,10 @@ export function rustCode(options: RustCodeOptions): lambda.Code {
   });
   return lambda.Code.fromAsset(project.projectRoot, {
     assetHashType: AssetHashType.CUSTOM,
-    assetHash: options.bundlingRequired
-      ? FileSystem.fingerprint(project.projectRoot, { exclude: NOT_SOURCE, ignoreMode: IgnoreMode.GLOB })
+    assetHash: options.sourceDigest
       // Bundling is skipped: nothing is built or deployed, so do not read the sources. Relative,
       // so that every checkout of the app gets the same hash.
-      : `skipped:${path.relative(process.cwd(), project.manifestFile)}:${options.binaryName}`,
+      ?? `skipped:${path.relative(process.cwd(), project.manifestFile)}:${options.binaryName}`,
     bundling: {
       image: bundling.image,
       command: bundling.command,
@@ -100,6 +101,11 @@ export function rustToolchainEnvironment(options: ToolchainEnvironmentOptions): 
   // The toolchain is this machine's (/usr/bin/rustc, the GNU cross linker): when cargo-lambda
   // is not installed the build falls back to Docker, whose image has neither.
   return cargoLambdaRunsLocally() ? lookup.environment : {};
+}
+
+/** Whether the build runs in Docker, where this machine's Rust (if any) plays no part. */
+export function buildsInDocker(build: RustBuildOptions): boolean {
+  return build.forceDockerBundling === true || !cargoLambdaRunsLocally();
 }
 
 /**

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { Stack, Stage, Token } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { IConstruct } from 'constructs';
+import type { SourceFingerprint } from './source-fingerprint';
 
 /**
  * The construct metadata type under which every LatencySensitiveFunction records what a
@@ -42,6 +43,13 @@ export interface RustRecord {
   readonly cargoLambdaFlags: string[];
   readonly buildEnvironment: { readonly [name: string]: string };
   readonly toolchain: string;
+  /**
+   * What the bootstrap was built from at synth: the crate, its local path dependencies, the
+   * workspace's Cargo.toml and Cargo.lock. Absent when the stack's bundling was skipped, and in
+   * records of library versions before it: optional, so that records stay version 1 and an lsf
+   * that predates it ignores it.
+   */
+  readonly sources?: SourceFingerprint;
 }
 
 /** The latency profile, in plain numbers. */
@@ -78,6 +86,8 @@ export interface PythonTwinRecord {
    * SnapStart stay version 1.
    */
   readonly snapStart?: { readonly alias: string };
+  /** The handler folder's files as bundled (requirements.txt included); optional like RustRecord's. */
+  readonly sources?: SourceFingerprint;
 }
 
 export interface NodeTwinRecord {
@@ -90,6 +100,8 @@ export interface NodeTwinRecord {
   readonly entry: string;
   readonly handler: string;
   readonly runtime: string;
+  /** The entry, the local modules it imports, the nearest package.json and lock file; optional like RustRecord's. */
+  readonly sources?: SourceFingerprint;
 }
 
 export interface ExistingTwinRecord {
@@ -108,6 +120,11 @@ export interface ExistingTwinRecord {
 export function assemblyRelative(scope: IConstruct, file: string): string {
   const outdir = Stage.of(scope)?.outdir ?? process.cwd();
   return path.relative(outdir, path.resolve(file)).split(path.sep).join('/');
+}
+
+/** The absolute path of a record's path, relative to the cloud assembly of `scope`. */
+export function assemblyAbsolute(scope: IConstruct, relative: string): string {
+  return path.resolve(Stage.of(scope)?.outdir ?? process.cwd(), relative);
 }
 
 /** The logical ID of a function's CfnFunction: a token resolved at synth, so an override is seen. */
