@@ -3,8 +3,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { CliProcess, CliRun, lsfProcess } from './cli-harness';
 import { MANIFEST, verifyEntry } from '../../../src/lsf/bench/prepare/cache-entry';
-import { until } from '../../support/until';
 import { synthBenchApp } from '../../fixtures/bench-app/app';
+import { until } from '../../support/until';
 
 const APP = path.join(__dirname, '..', '..', 'fixtures', 'bench-app');
 // Each test starts from an empty cache: a venv, the floor and the fixture's bootstrap are built (minutes on 2 shared cores).
@@ -145,7 +145,7 @@ describe('one cache shared by lsf bench runs at once', () => {
 
     const next = await bench(cache).done;
     expectAllSucceeded([next]);
-    expect(next.stderr).toContain(`Recovered the lock on building a Python `);
+    expect(next.stderr).toContain('Recovered the lock on building a Python ');
     expect(next.stderr).toContain(` at ${lock}: lsf bench pid ${killed.pid}, which held it, is gone (killed?); its unfinished build was removed.`);
     expect(leftovers(cache)).toEqual([]);
   }, FRESH_CACHE_MS);

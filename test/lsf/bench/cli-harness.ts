@@ -17,11 +17,10 @@ export async function lsf(...argv: string[]): Promise<CliRun> {
   return { code, stdout, stderr };
 }
 
-/** An `lsf` run in a process of its own (and its own process group), as a terminal or a CI job starts it. */
+/** An `lsf` run in a process of its own, as a terminal or a CI job starts it. */
 export interface CliProcess {
   readonly pid: number;
-  /** What it printed by now. */
-  stderr(): string;
+  /** Its output and exit code (137 when SIGKILLed), once it has exited. */
   readonly done: Promise<CliRun>;
 }
 
@@ -30,12 +29,11 @@ export function lsfProcess(...argv: string[]): CliProcess {
   const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join('src', 'lsf', 'cli', 'lsf.ts'), ...argv], {
     cwd: path.join(__dirname, '..', '..', '..'),
     stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
   });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (chunk: Buffer) => { stdout += chunk; });
   child.stderr!.on('data', (chunk: Buffer) => { stderr += chunk; });
   const done = new Promise<CliRun>((resolve) => child.once('close', (code, signal) => resolve({ code: code ?? (signal === 'SIGKILL' ? 137 : 1), stdout, stderr })));
-  return { pid: child.pid!, stderr: () => stderr, done };
+  return { pid: child.pid!, done };
 }
