@@ -20,9 +20,9 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(cache, { recursive: true, force: true }));
 
-/** Starts lock-holder.ts in a process of its own. */
-function holder(ms: number, how?: 'exit'): { child: ChildProcess; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', HOLDER, lock, events, String(ms), ...(how ? [how] : [])], { cwd: ROOT, stdio: 'ignore' });
+/** Starts lock-holder.ts in a process of its own: it holds the lock until `release` exists. */
+function holder(release: string, how?: 'exit'): { child: ChildProcess; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', HOLDER, lock, events, release, ...(how ? [how] : [])], { cwd: ROOT, stdio: 'ignore' });
   return { child, exited: new Promise((resolve) => child.once('exit', (code) => resolve(code))) };
 }
 
@@ -37,19 +37,22 @@ function leftovers(): string[] {
 
 describe('withEntryLock', () => {
   test('two processes that want one entry hold it one after the other; the second says whom it waits for', async () => {
-    const a = holder(1500);
+    const release = path.join(cache, 'release');
+    const a = holder(release);
     await until('the first process to hold the lock', SPAWN_MS, () => (lines().some((l) => l.endsWith(' start')) ? true : undefined));
-    const b = holder(100);
+    const b = holder(release);
+    await until('the second process to wait', SPAWN_MS, () => (lines().some((l) => l.includes(' log Waiting')) ? true : undefined));
+    writeFileSync(release, '');
     expect(await a.exited).toBe(0);
     expect(await b.exited).toBe(0);
     const [pa, pb] = [a.child.pid, b.child.pid];
     expect(lines().filter((l) => !l.includes(' log '))).toEqual([`${pa} start`, `${pa} end`, `${pb} start`, `${pb} end`]);
     expect(lines()).toContain(`${pb} log Waiting for lsf bench (pid ${pa}) to finish a test entry...`);
-    expect(leftovers()).toEqual([]);
+    expect(leftovers()).toEqual(['release']);
   }, 2 * SPAWN_MS);
 
   test('the lock of a process killed with SIGKILL is taken over, with a message, and its half-made build is removed', async () => {
-    const dead = holder(0);
+    const dead = holder(path.join(cache, 'never'));
     await until('the process to hold the lock', SPAWN_MS, () => (lines().some((l) => l.endsWith(' start')) ? true : undefined));
     expect(existsSync(path.join(lock, 'scratch', 'half-built'))).toBe(true);
     dead.child.kill('SIGKILL');
@@ -84,7 +87,7 @@ describe('withEntryLock', () => {
   });
 
   test('a process that exits in the middle (Ctrl-C goes through process.exit) leaves no lock and no scratch', async () => {
-    const quitter = holder(0, 'exit');
+    const quitter = holder(path.join(cache, 'never'), 'exit');
     expect(await quitter.exited).toBe(130);
     expect(lines()).toEqual([`${quitter.child.pid} start`]);
     expect(leftovers()).toEqual([]);
