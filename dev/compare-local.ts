@@ -15,7 +15,6 @@ import { LocalLambdaApi } from './local-lambda/local-lambda-api';
 import { addFormValidationStacks } from '../examples/form-validation/app';
 import { readRecordedFunctions, selectFunctions } from '../src/lsf/assembly/recorded-functions';
 import { measuredFunctions } from '../src/lsf/bench/measured-function';
-import { withCacheLock } from '../src/lsf/bench/prepare/cache-lock';
 import { prepareRuntimes } from '../src/lsf/bench/runtime/runtimes';
 import { main } from '../src/lsf/cli/lsf';
 import { deployedStacks, synth } from '../test/lsf/compare/compare-app';
@@ -38,9 +37,9 @@ async function run(): Promise<number> {
     const [fn] = measuredFunctions(recorded);
     // The Rust build and the Python venv are cached in .test-cache, as for the tests.
     const cacheRoot = path.join(ROOT, '.test-cache');
-    const prepared = await withCacheLock(cacheRoot, log, () => prepareRuntimes(fn, {
+    const prepared = await prepareRuntimes(fn, {
       cacheRoot, python: true, node: false, arm64: false, pythonCommand: 'python3', log,
-    }));
+    });
     const spec = (name: string) => prepared.specs.find((s) => s.name === name)!;
     const stacks = deployedStacks(assembly).filter((s) => s.name === STACK);
     const { logicalId, twins } = recorded[0].record;

@@ -8,7 +8,6 @@ import * as path from 'node:path';
 import { App } from 'aws-cdk-lib';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { addFormValidationStacks } from '../../examples/form-validation/app';
-import { withCacheLock } from '../../src/lsf/bench/prepare/cache-lock';
 import { prepareNodeTwin } from '../../src/lsf/bench/prepare/prepare-node';
 import { nodeForRuntime } from '../../src/lsf/bench/runtime/node-runtime';
 import { RuntimeInstance } from '../../src/lsf/bench/runtime/runtime-instance';
@@ -113,14 +112,11 @@ beforeAll(async () => {
   } else {
     deployed = fromExample;
   }
-  // The runtime client comes from the bench cache, under its lock like lsf bench: other test
-  // workers prepare in .test-cache at the same time. prepareNodeTwin also bundles its entry into its
-  // own folder; that copy is not what runs here.
-  const { node, ric } = await withCacheLock(CACHE_ROOT, () => undefined, async () => {
-    const n = await nodeForRuntime(deployed.runtime, { cacheRoot: CACHE_ROOT, log: () => undefined });
-    const twin = await prepareNodeTwin(deployed.moduleFile, path.join(CACHE_ROOT, 'deployed-node-bundle'), CACHE_ROOT, n, () => undefined);
-    return { node: n, ric: twin.ric };
-  });
+  // The runtime client comes from the bench cache, like lsf bench's (each entry under its own
+  // lock: other test workers prepare in .test-cache at the same time). prepareNodeTwin also
+  // bundles its entry into its own folder; that copy is not what runs here.
+  const node = await nodeForRuntime(deployed.runtime, { cacheRoot: CACHE_ROOT, log: () => undefined });
+  const { ric } = await prepareNodeTwin(deployed.moduleFile, path.join(CACHE_ROOT, 'deployed-node-bundle'), CACHE_ROOT, node, () => undefined);
   const env = lambdaEnvironment({
     functionName: 'form-validation-node-twin',
     memorySize: deployed.memorySize,

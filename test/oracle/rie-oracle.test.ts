@@ -6,7 +6,6 @@ import { RieColdStart, liveRieSessions, processesInSessions, requireRie, rieCold
 import { addFormValidationStacks } from '../../examples/form-validation/app';
 import { readRecordedFunctions } from '../../src/lsf/assembly/recorded-functions';
 import { measuredFunctions } from '../../src/lsf/bench/measured-function';
-import { withCacheLock } from '../../src/lsf/bench/prepare/cache-lock';
 import { InstanceLimits } from '../../src/lsf/bench/runtime/runtime-instance';
 import { liveProcessGroups } from '../../src/lsf/bench/runtime/runtime-process';
 import { RuntimeSpec, lambdaEnvironment } from '../../src/lsf/bench/runtime/runtime-spec';
@@ -47,9 +46,9 @@ describe('lsf bench\'s harness against AWS\'s Runtime Interface Emulator', () =>
     requireRie();
     const assembly = synthApp(path.join(out, 'cdk.out'), addFormValidationStacks);
     const [fn] = measuredFunctions(readRecordedFunctions(assembly));
-    const prepared = await withCacheLock(TEST_CACHE, () => undefined, () => prepareRuntimes(fn, {
+    const prepared = await prepareRuntimes(fn, {
       cacheRoot: TEST_CACHE, python: true, node: false, arm64: false, pythonCommand: 'python3', log: () => undefined,
-    }));
+    });
     const specs = ['rust', 'python'].map((name) => prepared.specs.find((s) => s.name === name)!);
     expect(specs.every(Boolean)).toBe(true);
     const [first] = readCases(path.join(EXAMPLE, 'cases.jsonl'));

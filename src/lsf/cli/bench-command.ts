@@ -11,7 +11,6 @@ import { benchChart, renderReport } from '../bench/bench-report';
 import { BenchResult, CpuShareNote } from '../bench/bench-result';
 import { CpuShares } from '../bench/host/cpu-share';
 import { MeasuredFunction, measuredFunctions, requireOneMeasurement, safeName } from '../bench/measured-function';
-import { withCacheLock } from '../bench/prepare/cache-lock';
 import { folderBytes } from '../bench/prepare/folder-size';
 import { CpuPlacement } from '../bench/runtime/runtime-instance';
 import { prepareRuntimes } from '../bench/runtime/runtimes';
@@ -107,7 +106,7 @@ async function bench(options: BenchOptions, io: CliIo): Promise<void> {
       if (fn.unresolvedEnvironment.length > 0) {
         log(`  ${fn.unresolvedEnvironment.join(', ')}: known only at deploy time, so not set in the local runs`);
       }
-      const prepared = await withCacheLock(cacheRoot, log, () => prepareRuntimes(fn, {
+      const prepared = await prepareRuntimes(fn, {
         cacheRoot,
         python: options.pythonTwin,
         node: options.nodeTwin,
@@ -115,7 +114,7 @@ async function bench(options: BenchOptions, io: CliIo): Promise<void> {
         pythonCommand: options.python,
         nodeCommand: options.node,
         log,
-      }));
+      });
       for (const twin of prepared.notMeasured) log(`  ${twin.name}: not measured locally: ${twin.reason}`);
       bar.start('parity');
       const result = await runBench(prepared.specs, cases, {

@@ -12,7 +12,10 @@ const EXAMPLE = path.join(ROOT, 'examples', 'form-validation');
 // Builds are cached in .test-cache by the other tests; a first run builds them (minutes).
 const FIRST_BUILD_MS = 20 * 60_000;
 
-/** Process groups led by children of `parent`: the runtimes the CLI spawned (each detached). */
+/**
+ * Process groups led by children of `parent` that talk to a Runtime API: the runtimes the CLI
+ * spawned (each detached), not its build steps (detached too, but without AWS_LAMBDA_RUNTIME_API).
+ */
 function runtimeGroupsOf(parent: number): number[] {
   const groups: number[] = [];
   for (const entry of readdirSync('/proc')) {
@@ -20,7 +23,8 @@ function runtimeGroupsOf(parent: number): number[] {
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
       const [, ppid, pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number);
-      if (ppid === parent && pgrp === Number(entry)) groups.push(pgrp);
+      const runtime = readFileSync(`/proc/${entry}/environ`, 'utf8').split('\0').some((v) => v.startsWith('AWS_LAMBDA_RUNTIME_API='));
+      if (ppid === parent && pgrp === Number(entry) && runtime) groups.push(pgrp);
     } catch {
       // The process ended while we looked.
     }

@@ -1,5 +1,4 @@
 import * as path from 'node:path';
-import { withCacheLock } from '../../../src/lsf/bench/prepare/cache-lock';
 import { prepareNodeTwin } from '../../../src/lsf/bench/prepare/prepare-node';
 import { preparePythonTwin } from '../../../src/lsf/bench/prepare/prepare-python';
 import { nodeForRuntime } from '../../../src/lsf/bench/runtime/node-runtime';
@@ -20,18 +19,16 @@ afterEach(() => {
 });
 
 async function pythonTwin(handler: string): Promise<RuntimeSpec> {
-  // Under the cache lock, like the CLI: other test workers prepare in .test-cache at the same time.
-  const twin = await withCacheLock(CACHE_ROOT, () => undefined, () => preparePythonTwin(path.join(FIXTURES, 'python'), path.join(CACHE_ROOT, 'twin-faults'), 'python3'));
+  // Each cache entry under its own lock, like the CLI: other test workers prepare in .test-cache at the same time.
+  const twin = await preparePythonTwin(path.join(FIXTURES, 'python'), path.join(CACHE_ROOT, 'twin-faults'), 'python3', () => undefined);
   const env = lambdaEnvironment({ functionName: 'python-fault', memorySize: 128, handler, taskRoot: twin.taskRoot, extra: { PYTHONPATH: twin.taskRoot } });
   return { name: 'python', description: 'fault fixture', role: 'twin', launch: { command: twin.python, args: ['-m', 'awslambdaric', handler], cwd: twin.taskRoot, env } };
 }
 
 /** A Node twin on the Node major of `runtime`, under the runtime client of that major (3.3.0 before 22, 4.x from 22). */
 async function nodeTwin(entry: string, runtime: string): Promise<RuntimeSpec> {
-  const { node, twin } = await withCacheLock(CACHE_ROOT, () => undefined, async () => {
-    const n = await nodeForRuntime(runtime, { cacheRoot: CACHE_ROOT, log: () => undefined });
-    return { node: n, twin: await prepareNodeTwin(path.join(FIXTURES, 'node', entry), path.join(CACHE_ROOT, 'twin-faults', `${runtime}-${entry}`), CACHE_ROOT, n, () => undefined) };
-  });
+  const node = await nodeForRuntime(runtime, { cacheRoot: CACHE_ROOT, log: () => undefined });
+  const twin = await prepareNodeTwin(path.join(FIXTURES, 'node', entry), path.join(CACHE_ROOT, 'twin-faults', `${runtime}-${entry}`), CACHE_ROOT, node, () => undefined);
   const env = lambdaEnvironment({ functionName: 'node-fault', memorySize: 128, handler: 'index.handler', taskRoot: twin.taskRoot });
   return { name: 'node', description: 'fault fixture', role: 'twin', launch: { command: node.node, args: [twin.ric, 'index.handler'], cwd: twin.taskRoot, env } };
 }

@@ -7,7 +7,6 @@ import { LocalLambdaApi } from '../../../dev/local-lambda/local-lambda-api';
 import { addFormValidationStacks } from '../../../examples/form-validation/app';
 import { readRecordedFunctions, selectFunctions } from '../../../src/lsf/assembly/recorded-functions';
 import { measuredFunctions } from '../../../src/lsf/bench/measured-function';
-import { withCacheLock } from '../../../src/lsf/bench/prepare/cache-lock';
 import { prepareRuntimes } from '../../../src/lsf/bench/runtime/runtimes';
 import { lsf } from '../bench/cli-harness';
 
@@ -31,9 +30,9 @@ describe('lsf compare on the example app: the real Rust bootstrap and the Python
     const recorded = selectFunctions(readRecordedFunctions(assembly), { stack: STACK });
     const [fn] = measuredFunctions(recorded);
     const cacheRoot = path.join(ROOT, '.test-cache');
-    const prepared = await withCacheLock(cacheRoot, () => undefined, () => prepareRuntimes(fn, {
+    const prepared = await prepareRuntimes(fn, {
       cacheRoot, python: true, node: false, arm64: false, pythonCommand: 'python3', log: () => undefined,
-    }));
+    });
     const spec = (name: string) => prepared.specs.find((s) => s.name === name)!;
     const stacks = deployedStacks(assembly).filter((s) => s.name === STACK);
     const twin = recorded[0].record.twins.find((t) => t.name === 'python');

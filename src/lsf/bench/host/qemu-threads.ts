@@ -5,7 +5,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { toolchainEnvironment } from '../../../private/build/rust-toolchain-environment';
 import { RustToolchain } from '../../../rust-build';
 import { UsageError } from '../../errors';
-import { writeIfChanged } from '../prepare/prepare-rust';
+import { withEntryLock } from '../prepare/cache-lock';
 import { runBuild } from '../prepare/run-command';
 import { RuntimeProcess } from '../runtime/runtime-process';
 
@@ -98,7 +98,12 @@ export async function checkQemuThreads(cacheRoot: string, log: (line: string) =>
   const key = verdictKey(qemu);
   const cached = readVerdict(verdictFile, key);
   if (cached !== undefined) return cached;
+  // One run probes at a time: cargo would relink the probe while another run executes it.
+  return withEntryLock(`${folder}.lock`, 'checking qemu-user threads', log, async () => readVerdict(verdictFile, key) ?? probeThreads(qemu, folder, verdictFile, key, log));
+}
 
+/** Builds and runs the probe, and saves the verdict. */
+async function probeThreads(qemu: string, folder: string, verdictFile: string, key: string, log: (line: string) => void): Promise<QemuThreadCheck> {
   log(`Checking whether ${QEMU_COMMAND} runs aarch64 threads on this machine (a few seconds, once per qemu version)...`);
   const binary = await buildProbe(folder);
   const plain = await runProbe(qemu, binary, {});
@@ -227,6 +232,12 @@ function writeVerdict(file: string, key: string, check: QemuThreadCheck): void {
   const temporary = `${file}.${process.pid}.tmp`;
   writeFileSync(temporary, `${JSON.stringify({ key, check }, undefined, 2)}\n`);
   renameSync(temporary, file);
+}
+
+/** Writes a generated source file; rewriting an unchanged one would make cargo rebuild it. */
+function writeIfChanged(file: string, text: string): void {
+  if (existsSync(file) && readFileSync(file, 'utf8') === text) return;
+  writeFileSync(file, text);
 }
 
 /** The real path of `command` on PATH, or undefined. */

@@ -1,5 +1,8 @@
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { cachedEntry, publishEntry, sha256File } from './cache-entry';
+import { withEntryLock } from './cache-lock';
 import { ToolMissingError, runBuild } from './run-command';
 import { UsageError } from '../../errors';
 import { TwinNode } from '../runtime/node-runtime';
@@ -11,6 +14,8 @@ import { TwinNode } from '../runtime/node-runtime';
 function ricFor(major: number): string {
   return major >= 22 ? 'aws-lambda-ric@4.0.2' : 'aws-lambda-ric@3.3.0';
 }
+
+const RIC_PACKAGE = path.join('node_modules', 'aws-lambda-ric');
 
 const INSTALL_RIC_TOOLS = 'Its install compiles curl and the runtime client: Debian needs `apt-get install autoconf automake libtool cmake make g++`.';
 
@@ -29,43 +34,49 @@ export interface NodeTwin {
  * Bundles the twin with esbuild the way NodejsFunction does (one CommonJS file, no minify,
  * for the twin's Node major) and installs the runtime client for that major once per cache,
  * compiled by that Node: its native addon is built at install (a minute or more on 2 cores).
+ * The bundle is published under its own hash and the client under its version and Node's, each
+ * built in a scratch folder and renamed into place: no run rewrites what another runs.
  */
 export async function prepareNodeTwin(
   entry: string, cacheDir: string, cacheRoot: string, node: TwinNode, log: (line: string) => void,
 ): Promise<NodeTwin> {
-  const taskRoot = path.join(cacheDir, 'node-task');
-  mkdirSync(taskRoot, { recursive: true });
-  const outfile = path.join(taskRoot, 'index.js');
   const esbuild = loadEsbuild();
-  try {
-    await esbuild.build({ entryPoints: [entry], outfile, bundle: true, platform: 'node', target: `node${node.major}`, format: 'cjs', logLevel: 'silent' });
-  } catch (error) {
-    throw new UsageError(`Cannot bundle ${entry} with esbuild: ${(error as Error).message}\nInstall the twin's dependencies (npm install) where esbuild can resolve them.`);
-  }
+  const taskRoot = await withEntryLock(path.join(cacheDir, 'node-task.lock'), `bundling ${entry}`, log, async (scratch) => {
+    const outfile = path.join(scratch, 'task', 'index.js');
+    try {
+      await esbuild.build({ entryPoints: [entry], outfile, bundle: true, platform: 'node', target: `node${node.major}`, format: 'cjs', logLevel: 'silent' });
+    } catch (error) {
+      throw new UsageError(`Cannot bundle ${entry} with esbuild: ${(error as Error).message}\nInstall the twin's dependencies (npm install) where esbuild can resolve them.`);
+    }
+    const dir = path.join(cacheDir, 'node-task', sha256File(outfile).slice(0, 16));
+    publishEntry(path.dirname(outfile), { dir, what: `the bundle of ${entry}`, main: 'index.js', log });
+    return dir;
+  });
 
   const ricVersion = ricFor(node.major);
-  const ricDir = path.join(cacheRoot, `node-ric-${node.major}`);
-  const ricPackage = path.join(ricDir, 'node_modules', 'aws-lambda-ric');
-  if (!existsSync(path.join(ricDir, '.ready')) || readFileSync(path.join(ricDir, '.ready'), 'utf8') !== `${ricVersion} ${node.version}`) {
-    log(`Installing ${ricVersion} for Node ${node.version} into ${ricDir} (once; it compiles native code, a minute or more on 2 cores)...`);
-    mkdirSync(ricDir, { recursive: true });
+  const key = createHash('sha256').update(`${ricVersion} ${node.version}`).digest('hex').slice(0, 16);
+  const ricDir = await cachedEntry({ dir: path.join(cacheRoot, `node-ric-${node.major}-${key}`), what: `${ricVersion} for Node ${node.version}`, log }, async (scratch) => {
+    log(`Installing ${ricVersion} for Node ${node.version} (once; it compiles native code, a minute or more on 2 cores)...`);
+    const built = path.join(scratch, 'ric');
+    mkdirSync(built);
     // No "name": jest's module map would see it in every copy of a project that holds the cache.
-    writeFileSync(path.join(ricDir, 'package.json'), '{"private":true}\n');
+    writeFileSync(path.join(built, 'package.json'), '{"private":true}\n');
     await runBuild({
       command: 'npm',
       args: ['install', '--no-audit', '--no-fund', ricVersion],
-      cwd: ricDir,
+      cwd: built,
       // node-gyp builds the addon for the Node that runs npm: the twin's.
       env: { PATH: `${path.dirname(node.node)}${path.delimiter}${process.env.PATH ?? ''}` },
       what: `install ${ricVersion}`,
       install: INSTALL_RIC_TOOLS,
     });
-    if (!existsSync(ricPackage)) throw new UsageError(`npm installed ${ricVersion} without ${ricPackage}. ${INSTALL_RIC_TOOLS}`);
-    writeFileSync(path.join(ricDir, '.ready'), `${ricVersion} ${node.version}`);
-  }
+    if (!existsSync(path.join(built, RIC_PACKAGE))) throw new UsageError(`npm installed ${ricVersion} without ${RIC_PACKAGE}. ${INSTALL_RIC_TOOLS}`);
+    return built;
+  });
+  const ricPackage = path.join(ricDir, RIC_PACKAGE);
   const bin = JSON.parse(readFileSync(path.join(ricPackage, 'package.json'), 'utf8')).bin as string | Record<string, string>;
   const ric = path.join(ricPackage, typeof bin === 'string' ? bin : bin['aws-lambda-ric']);
-  return { ric, ricVersion, taskRoot, packageBytes: statSync(outfile).size };
+  return { ric, ricVersion, taskRoot, packageBytes: statSync(path.join(taskRoot, 'index.js')).size };
 }
 
 /**

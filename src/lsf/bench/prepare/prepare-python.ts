@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { FileSystem } from 'aws-cdk-lib';
+import { MANIFEST, cachedEntry } from './cache-entry';
 import { folderBytes } from './folder-size';
 import { runBuild } from './run-command';
 import { NOT_BUNDLED } from '../../../private/build/python-bundling';
@@ -23,10 +24,12 @@ export interface PythonTwin {
 
 /**
  * Resolves the real interpreter behind `python` (a pyenv shim is a shell script that adds
- * hundreds of ms to every start), makes a venv with awslambdaric, and installs the twin's
- * requirements into a task folder. Both are cached and rebuilt only when they change.
+ * hundreds of ms to every start), makes a venv with awslambdaric, installs the twin's
+ * requirements, and assembles the task folder from them and the handler's files. Each is a
+ * cache entry named after what it is made from: built once, never changed after, and made anew
+ * when its inputs change, so that a run never sees another run's half-copied files.
  */
-export async function preparePythonTwin(twinDir: string, cacheDir: string, python: string): Promise<PythonTwin> {
+export async function preparePythonTwin(twinDir: string, cacheDir: string, python: string, log: (line: string) => void): Promise<PythonTwin> {
   const probe = await runBuild({
     command: python,
     args: ['-c', 'import sys; print(sys.executable); print("%d.%d.%d" % sys.version_info[:3])'],
@@ -35,30 +38,34 @@ export async function preparePythonTwin(twinDir: string, cacheDir: string, pytho
     install: INSTALL_PYTHON,
   });
   const [executable, version] = probe.trim().split('\n');
-  mkdirSync(cacheDir, { recursive: true });
-  const venv = path.join(cacheDir, `python-${version}-venv`);
+  const venvKey = sha256([executable, version, AWSLAMBDARIC].join('\n'));
+  const venv = await cachedEntry({ dir: path.join(cacheDir, `python-${version}-venv-${venvKey}`), what: `a Python ${version} venv with ${AWSLAMBDARIC}`, log }, async (scratch) => {
+    const built = path.join(scratch, 'venv');
+    await runBuild({ command: executable, args: ['-m', 'venv', built], cwd: scratch, what: 'create the Python venv', install: INSTALL_PYTHON });
+    await pip(path.join(built, 'bin', 'python'), [AWSLAMBDARIC], scratch, 'install awslambdaric');
+    return built;
+  });
   const venvPython = path.join(venv, 'bin', 'python');
-  if (!existsSync(path.join(venv, '.ready'))) {
-    rmSync(venv, { recursive: true, force: true });
-    await runBuild({ command: executable, args: ['-m', 'venv', venv], cwd: cacheDir, what: 'create the Python venv', install: INSTALL_PYTHON });
-    await pip(venvPython, [AWSLAMBDARIC], cacheDir, 'install awslambdaric');
-    writeFileSync(path.join(venv, '.ready'), AWSLAMBDARIC);
-  }
 
-  const taskRoot = path.join(cacheDir, 'python-task');
   const requirements = path.join(twinDir, 'requirements.txt');
-  const wanted = existsSync(requirements) ? `${version}\n${readFileSync(requirements, 'utf8')}` : version;
-  const stamp = path.join(cacheDir, 'python-task.requirements');
-  if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== sha256(wanted)) {
-    rmSync(taskRoot, { recursive: true, force: true });
-    mkdirSync(taskRoot, { recursive: true });
+  const depsKey = sha256(existsSync(requirements) ? `${venvKey}\n${readFileSync(requirements, 'utf8')}` : venvKey);
+  const deps = await cachedEntry({ dir: path.join(cacheDir, `python-deps-${depsKey}`), what: `the requirements of ${twinDir}`, log }, async (scratch) => {
+    const built = path.join(scratch, 'deps');
+    mkdirSync(built);
     if (existsSync(requirements)) {
-      await pip(venvPython, ['--target', taskRoot, '-r', requirements], twinDir, `install ${requirements}`);
+      await pip(venvPython, ['--target', built, '-r', requirements], twinDir, `install ${requirements}`);
     }
-    writeFileSync(stamp, sha256(wanted));
-  }
-  // The handler folder as the construct bundles it (tests and caches left out), every run.
-  FileSystem.copyDirectory(twinDir, taskRoot, { exclude: NOT_BUNDLED });
+    return built;
+  });
+
+  // The handler folder as the construct bundles it (tests and caches left out), over the requirements.
+  const taskKey = sha256(`${depsKey}\n${FileSystem.fingerprint(twinDir, { exclude: NOT_BUNDLED })}`);
+  const taskRoot = await cachedEntry({ dir: path.join(cacheDir, `python-task-${taskKey}`), what: `the task folder of ${twinDir}`, log }, async (scratch) => {
+    const built = path.join(scratch, 'task');
+    cpSync(deps, built, { recursive: true, verbatimSymlinks: true, filter: (source) => source !== path.join(deps, MANIFEST) });
+    FileSystem.copyDirectory(twinDir, built, { exclude: NOT_BUNDLED });
+    return built;
+  });
   return { python: venvPython, taskRoot, packageBytes: folderBytes(taskRoot), version };
 }
 
@@ -74,5 +81,5 @@ function pip(python: string, args: string[], cwd: string, what: string): Promise
 }
 
 function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+  return createHash('sha256').update(text).digest('hex').slice(0, 16);
 }

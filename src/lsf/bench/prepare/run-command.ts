@@ -20,6 +20,22 @@ const OUTPUT_TAIL = 4000;
 /** The command of a build step is not installed. */
 export class ToolMissingError extends UsageError {}
 
+/** Process groups of the build steps running now: cargo, pip and npm start children of their own. */
+const running = new Set<number>();
+
+/** Kills every build step still running, with its children: a Ctrl-C must not leave a build writing into the cache. */
+export function killRunningBuilds(): void {
+  for (const group of running) {
+    try {
+      process.kill(-group, 'SIGKILL');
+    } catch {
+      // Ended meanwhile.
+    }
+  }
+  running.clear();
+}
+process.once('exit', killRunningBuilds);
+
 /** Runs a build step to completion and returns its stdout; a failure quotes the output's tail. */
 export function runBuild(step: BuildCommand): Promise<string> {
   // spawn reports a missing working folder as a missing command: tell them apart.
@@ -29,7 +45,11 @@ export function runBuild(step: BuildCommand): Promise<string> {
       cwd: step.cwd,
       env: { ...process.env, ...step.env },
       stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group, so that killRunningBuilds reaches its children too.
+      detached: true,
     });
+    const group = child.pid;
+    if (group !== undefined) running.add(group);
     let stdout = '';
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => { stdout += chunk; output = (output + chunk).slice(-OUTPUT_TAIL); });
@@ -40,6 +60,7 @@ export function runBuild(step: BuildCommand): Promise<string> {
         : error);
     });
     child.once('close', (code) => {
+      if (group !== undefined) running.delete(group);
       if (code === 0) return resolve(stdout);
       reject(new UsageError(`Cannot ${step.what}: \`${[step.command, ...step.args].join(' ')}\` exited with code ${code} in ${step.cwd}.\n${output.trim()}`));
     });

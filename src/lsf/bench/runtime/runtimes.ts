@@ -17,7 +17,7 @@ const TOOLCHAINS = [RustToolchain.AUTO, RustToolchain.CARGO_ZIGBUILD, RustToolch
 
 /** Which runtimes to prepare and how. */
 export interface RuntimeChoices {
-  /** Where builds, venvs and the runtime client are cached. */
+  /** Where builds, venvs and the runtime client are cached: any number of runs may share it at once. */
   readonly cacheRoot: string;
   readonly python: boolean;
   readonly node: boolean;
@@ -63,6 +63,7 @@ export async function prepareRuntimes(fn: MeasuredFunction, choices: RuntimeChoi
     cargoLambdaFlags: fn.rust.cargoLambdaFlags,
     buildEnvironment: fn.rust.buildEnvironment,
     toolchain: TOOLCHAINS.find((t) => t.name === fn.rust.toolchain) ?? RustToolchain.AUTO,
+    log: choices.log,
   });
 
   const asDeployed = host.name === deployed.name;
@@ -77,7 +78,7 @@ export async function prepareRuntimes(fn: MeasuredFunction, choices: RuntimeChoi
     } else if (twin.kind === 'python' && choices.python) {
       choices.log(`Preparing the ${twin.name} twin (venv with awslambdaric, requirements)...`);
       const python = await choosePython(twin.runtime, choices.pythonCommand);
-      const prepared = await preparePythonTwin(twin.entry, path.join(cacheDir, twin.name), python.command);
+      const prepared = await preparePythonTwin(twin.entry, path.join(cacheDir, twin.name), python.command, choices.log);
       const handler = `${twin.index.slice(0, -'.py'.length).replace(/\//g, '.')}.${twin.handler}`;
       const matches = prepared.version.startsWith(`${python.lambdaVersion}.`);
       specs.push({
@@ -105,8 +106,7 @@ export async function prepareRuntimes(fn: MeasuredFunction, choices: RuntimeChoi
     }
   }
 
-  choices.log('Building the std-only floor...');
-  const floor = await buildFloor(choices.cacheRoot);
+  const floor = await buildFloor(choices.cacheRoot, choices.log);
   specs.push(native('floor', `std-only Rust Runtime API loop (echo), ${host.name}, release profile`, 'floor', floor, env('floor', 'bootstrap', path.dirname(floor.path))));
 
   if (!asDeployed && deployed.name === lambda.Architecture.ARM_64.name && choices.arm64) {
