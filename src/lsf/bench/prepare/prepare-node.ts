@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { esbuildMissing, findEsbuild } from './app-module';
 import { ToolMissingError, runBuild } from './run-command';
 import { UsageError } from '../../errors';
 import { TwinNode } from '../runtime/node-runtime';
@@ -12,7 +13,7 @@ function ricFor(major: number): string {
   return major >= 22 ? 'aws-lambda-ric@4.0.2' : 'aws-lambda-ric@3.3.0';
 }
 
-const INSTALL_RIC_TOOLS = 'Its install compiles curl and the runtime client: Debian needs `apt-get install autoconf automake libtool cmake make g++`.';
+export const INSTALL_RIC_TOOLS = 'Its install compiles curl and the runtime client: Debian needs `apt-get install autoconf automake libtool cmake make g++`.';
 
 /** A Node twin ready to run under the official runtime interface client. */
 export interface NodeTwin {
@@ -36,7 +37,7 @@ export async function prepareNodeTwin(
   const taskRoot = path.join(cacheDir, 'node-task');
   mkdirSync(taskRoot, { recursive: true });
   const outfile = path.join(taskRoot, 'index.js');
-  const esbuild = loadEsbuild();
+  const esbuild = loadEsbuild(entry);
   try {
     await esbuild.build({ entryPoints: [entry], outfile, bundle: true, platform: 'node', target: `node${node.major}`, format: 'cjs', logLevel: 'silent' });
   } catch (error) {
@@ -71,14 +72,12 @@ export async function prepareNodeTwin(
 /**
  * esbuild is loaded only when there is a Node twin to bundle: CDK apps with Node functions
  * have it already (NodejsFunction bundles with it), and it is a native, per-platform package.
+ * The app's own comes first: from the wheel or npx, lsf's folder is not in the app.
  */
-function loadEsbuild(): typeof import('esbuild') {
-  try {
-    // Not a dependency on purpose (see above): the user's own esbuild, or a clear error.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports, import/no-extraneous-dependencies
-    return require('esbuild');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw error;
-    throw new ToolMissingError('Cannot bundle the Node twin: esbuild is not installed. Install it with `npm install --save-dev esbuild`, or pass --no-node-twin.');
-  }
+function loadEsbuild(entry: string): typeof import('esbuild') {
+  const found = findEsbuild(entry);
+  if (found === undefined) throw new ToolMissingError(esbuildMissing(entry));
+  // Not a dependency on purpose (see above): the user's own esbuild, or a clear error.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(found);
 }
