@@ -1,8 +1,10 @@
 """The lsf command as the wheel installs it: a Python user's own app, synthesized, then measured."""
 
+import atexit
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -20,6 +22,7 @@ LSF = Path(sys.executable).parent / "lsf"
 CACHE = Path(__file__).resolve().parents[3] / ".test-cache"
 # Where the wheel's lsf unpacks itself for these tests: once per test session, not in ~/.cache.
 UNPACKED = tempfile.mkdtemp(prefix="lsf-unpacked-")
+atexit.register(shutil.rmtree, UNPACKED, True)
 
 
 def lsf(*args: str, cache_home: str = UNPACKED) -> subprocess.CompletedProcess:
