@@ -143,6 +143,13 @@ project.addTask('test:library', {
   receiveArgs: true,
 });
 
+// The wheel's lsf: jsii's bin script unpacks the package tarballs into a temporary folder on
+// every run (10 to 40 s before --help); ours unpacks them once into a versioned cache.
+project.tasks.tryFind('package:python')!.exec('python3 build-tools/python/replace_lsf_script.py dist/python');
+// The jar route's lsf is the npm package's: package:java leaves its tarball in dist/js too
+// (one pack serves both targets), for `npm install --no-save dist/js/*.tgz` in a Java app.
+project.tasks.tryFind('package:java')!.reset('jsii-pacmak -v --target java --target js');
+
 project.addTask('consumers', {
   description: 'Build the Python wheel and the Java artifact, and run the Python and Java consumer tests',
   exec: 'bash test/consumers/run.sh',

@@ -86,9 +86,12 @@ maven() {
 TABLET=$WORK/stage/.jsii.tabl.json
 timed "rosetta (strict)" 600 npx jsii-rosetta extract --strict --compile --output "$TABLET" "$WORK/stage/.jsii"
 
-# The npm tarball too (dist/js): pacmak packs it once for both targets, and the artifact test
-# (test/release/artifacts.test.ts, in the jest run after this) checks the three artifacts.
-timed "pacmak js, python" 900 npx jsii-pacmak --target js --target python --rosetta-tablet "$TABLET" --outdir "$DIST" "$WORK/stage"
+# The README's "From a checkout" steps, in the staged copy of a clone (pacmak finds the tablet
+# beside .jsii). package:java leaves the npm tarball in dist/js too, which the artifact test
+# (test/release/artifacts.test.ts, in the jest run after this) checks with the other two.
+timed "package:python, package:java (README)" 1800 bash -c "cd '$WORK/stage' && npx projen package:python && npx projen package:java"
+rm -rf "$DIST/js" "$DIST/python" "$DIST/java"
+mv "$WORK/stage/dist/js" "$WORK/stage/dist/python" "$WORK/stage/dist/java" "$DIST/"
 echo "== dependencies of the wheel"
 check_dependencies "$(unzip -p "$DIST"/python/*.whl '*.dist-info/METADATA' | grep '^Requires-Dist:')"
 
@@ -98,16 +101,23 @@ timed "pip install" 600 "$WORK/venv/bin/python" -m pip install --quiet "$DIST"/p
 LSF_ROSETTA_TABLET=$TABLET LSF_WHEEL=$(ls "$DIST"/python/*.whl) \
   timed "pytest" 600 "$WORK/venv/bin/python" -m pytest -p no:cacheprovider -v "$HERE/python"
 
-# Java: pacmak generates the Maven project without network, and Maven builds and installs the
-# jar into a repository of its own, so that everything else must come from Maven Central (a
-# warm ~/.m2 could hide an artifact that Central does not serve).
+# Java: the jar goes into a Maven repository of its own with the README's install:install-file,
+# so that everything else must come from Maven Central (a warm ~/.m2 could hide an artifact
+# that Central does not serve).
 M2=$WORK/m2
-timed "pacmak java (code only)" 600 npx jsii-pacmak --target java --code-only --rosetta-tablet "$TABLET" --outdir "$DIST" "$WORK/stage"
+JAR=$(ls "$DIST"/java/io/github/cdk-latency-sensitive-function/cdk-latency-sensitive-function/*/*.jar | grep -v -- '-sources\|-javadoc')
 echo "== dependencies of the pom"
-check_dependencies "$(grep -A1 '<groupId>' "$DIST/java/pom.xml" | grep '<artifactId>')"
-maven "$WORK/mvn-install.log" "mvn install (our jar)" 1200 -f "$DIST/java/pom.xml" -DskipTests install
-maven "$WORK/mvn-test.log" "mvn test (consumer)" 1200 -f "$HERE/java/pom.xml" \
-  -Dcdk.version="$CDK_VERSION" -Dconstructs.version="$CONSTRUCTS_VERSION" test
+check_dependencies "$(grep -A1 '<groupId>' "${JAR%.jar}.pom" | grep '<artifactId>')"
+maven "$WORK/mvn-install.log" "mvn install:install-file (our jar)" 600 install:install-file -Dfile="$JAR" -DpomFile="${JAR%.jar}.pom"
+# The Java route's lsf, as the README installs it: the npm tarball and esbuild in the app's own
+# package.json (without one, npm would install into the nearest folder above that has one).
+JAVA_APP=$WORK/java-app
+rm -rf "$JAVA_APP" && mkdir -p "$JAVA_APP"
+timed "npm install (the Java app's lsf)" 600 bash -c "cd '$JAVA_APP' && npm init -y >/dev/null && npm install --save-dev --no-audit --no-fund '$DIST'/js/*.tgz esbuild"
+# The app's esbuild on PATH: NodejsFunction (the Node twin's synth) in a Java app looks for it there,
+# and falls back to Docker otherwise.
+PATH="$JAVA_APP/node_modules/.bin:$PATH" maven "$WORK/mvn-test.log" "mvn test (consumer)" 1800 -f "$HERE/java/pom.xml" \
+  -Dcdk.version="$CDK_VERSION" -Dconstructs.version="$CONSTRUCTS_VERSION" -Dlsf.javaApp="$JAVA_APP" -Dlsf.cache="$ROOT/.test-cache" test
 # -q hides Surefire's summary; print it so that the log shows what ran.
 cat "$HERE"/java/target/surefire-reports/*.txt
 

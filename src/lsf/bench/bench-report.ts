@@ -27,6 +27,7 @@ export function renderReport(result: BenchResult): string {
     '  max RSS         VmHWM of the runtime process after the warm invocations',
     `  CPU             ${cpuHow(result)}`,
     '  package         unzipped bytes of what deploys: the bootstrap (arm64 once built), bundled index.js, handler plus requirements',
+    '                  (the rust line below says when it is this machine\'s build instead, as with --no-arm64)',
     `  cost per 1M     LambdaCost, us-east-1 ${a.architecture} prices, ${a.memorySize} MB (profile ${a.profile}), billed duration = warm mean,`,
     `                  ${a.coldStartRatePercent}% of invocations cold with init = cold start p50, requests included;`,
     `                  durations from this ${m.platform.endsWith('arm64') ? 'arm64' : 'x86_64'} machine stand in for Lambda's`,

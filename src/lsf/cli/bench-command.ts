@@ -12,6 +12,7 @@ import { BenchResult, CpuShareNote } from '../bench/bench-result';
 import { CpuShares } from '../bench/host/cpu-share';
 import { MeasuredFunction, measuredFunctions, requireOneMeasurement, safeName } from '../bench/measured-function';
 import { folderBytes } from '../bench/prepare/folder-size';
+import { checkPrerequisites } from '../bench/prepare/prerequisites';
 import { CpuPlacement } from '../bench/runtime/runtime-instance';
 import { prepareRuntimes } from '../bench/runtime/runtimes';
 import { checkSourcesUnchanged } from '../bench/source-freshness';
@@ -98,6 +99,10 @@ async function bench(options: BenchOptions, io: CliIo): Promise<void> {
     checkSourcesUnchanged(recorded, { python: options.pythonTwin, node: options.nodeTwin }, log);
     const cacheRoot = path.resolve(options.cacheDir ?? defaultCacheDir());
     const firstRun = !existsSync(cacheRoot);
+    // Before any build: a missing tool found after minutes of Rust builds is what this prevents.
+    await checkPrerequisites(measurements, {
+      cacheRoot, python: options.pythonTwin, node: options.nodeTwin, arm64: options.arm64, pythonCommand: options.python, nodeCommand: options.node,
+    });
     cpu = cpuPlacement(options, log);
 
     const results: BenchResult[] = [];

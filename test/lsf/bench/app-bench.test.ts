@@ -155,6 +155,10 @@ describe('lsf bench on a user app of another shape (workspace, two binaries, two
     // nodejs22.x: Node 22 from the npm registry when this process is another major, with aws-lambda-ric 4.
     expect(node.runtimeVersion).toEqual({ lambda: 'nodejs22.x', local: expect.stringMatching(/^Node v22\./), matches: true });
     expect(node.description).toMatch(/^Node v22\.\d+\.\d+ twin under aws-lambda-ric@4\.\d+\.\d+ \(deploys on nodejs22\.x\)$/);
+    // Greet deploys on arm64; with --no-arm64 its package size is the x86_64 build's, and the row says so.
+    expect(greet.runtimes.find((r: { name: string }) => r.name === 'rust').description)
+      .toBe('Rust bootstrap (greet), x86_64 host build, release profile; package: this x86_64 build, not the deployed arm64 one (skipped with --no-arm64)');
+    expect(shout.runtimes.find((r: { name: string }) => r.name === 'rust').description).toBe('Rust bootstrap (shout), x86_64 build as deployed, release profile');
     const python = greet.runtimes.find((r: { name: string }) => r.name === 'python');
     expect(python.runtimeVersion.lambda).toBe('python3.13');
     if (python.runtimeVersion.matches) {

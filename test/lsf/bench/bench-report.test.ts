@@ -58,6 +58,7 @@ describe('renderReport', () => {
       ...HOW,
       '  CPU             each runtime process in its own cgroup with a CFS quota of memory / 1,769 vCPU, from its first GET /next (init at full CPU, as Lambda\'s burst)',
       '  package         unzipped bytes of what deploys: the bootstrap (arm64 once built), bundled index.js, handler plus requirements',
+      '                  (the rust line below says when it is this machine\'s build instead, as with --no-arm64)',
       '  cost per 1M     LambdaCost, us-east-1 arm64 prices, 1024 MB (profile user-facing-validation), billed duration = warm mean,',
       '                  5% of invocations cold with init = cold start p50, requests included;',
       '                  durations from this arm64 machine stand in for Lambda\'s',

@@ -26,11 +26,11 @@ async function pythonTwin(handler: string): Promise<RuntimeSpec> {
 }
 
 /** A Node twin on the Node major of `runtime`, under the runtime client of that major (3.3.0 before 22, 4.x from 22). */
-async function nodeTwin(entry: string, runtime: string): Promise<RuntimeSpec> {
+async function nodeTwin(entry: string, runtime: string, handler = 'index.handler'): Promise<RuntimeSpec> {
   const node = await nodeForRuntime(runtime, { cacheRoot: CACHE_ROOT, log: () => undefined });
   const twin = await prepareNodeTwin(path.join(FIXTURES, 'node', entry), path.join(CACHE_ROOT, 'twin-faults', `${runtime}-${entry}`), CACHE_ROOT, node, () => undefined);
-  const env = lambdaEnvironment({ functionName: 'node-fault', memorySize: 128, handler: 'index.handler', taskRoot: twin.taskRoot });
-  return { name: 'node', description: 'fault fixture', role: 'twin', launch: { command: node.node, args: [twin.ric, 'index.handler'], cwd: twin.taskRoot, env } };
+  const env = lambdaEnvironment({ functionName: 'node-fault', memorySize: 128, handler, taskRoot: twin.taskRoot });
+  return { name: 'node', description: 'fault fixture', role: 'twin', launch: { command: node.node, args: [twin.ric, handler], cwd: twin.taskRoot, env } };
 }
 
 async function faultOf(spec: RuntimeSpec): Promise<RuntimeFault> {
@@ -69,5 +69,32 @@ describe('faults of real twins under the official runtime interface clients', ()
     const fault = await faultOf(await nodeTwin('returns-bigint.js', runtime));
     expect(fault.kind).toBe('handler-error');
     expect(fault.message).toMatch(/Unable to stringify response body|BigInt/);
+  }, FIRST_BUILD_MS);
+});
+
+describe('a twin handler that its module does not have: the error lists what the module has, and the prop to fix', () => {
+  test('Python: a function name that raises.py does not define', async () => {
+    const fault = await faultOf(await pythonTwin('raises.validate'));
+    expect(fault.kind).toBe('init-error');
+    expect(fault.message).toContain('Runtime.HandlerNotFound');
+    expect(fault.hint).toBe('raises.py has no function validate; it defines handler: give one of them as the twin\'s `handler` (Twin.python / Twin.node), then run `cdk synth` again.');
+  }, FIRST_BUILD_MS);
+
+  test('Python: a module that is not in the twin\'s folder names the modules that are', async () => {
+    const fault = await faultOf(await pythonTwin('raisse.handler'));
+    expect(fault.message).toContain('Runtime.ImportModuleError');
+    expect(fault.hint).toBe('The twin\'s folder has no module raisse: it has handler, raises; give its file as the twin\'s `index` (Twin.python), then run `cdk synth` again.');
+  }, FIRST_BUILD_MS);
+
+  test('Python: a missing dependency of the module is not a handler name to fix', async () => {
+    expect((await faultOf(await pythonTwin('handler.handler'))).hint).toBeUndefined();
+  }, FIRST_BUILD_MS);
+
+  test('Node: a handler the bundle does not export', async () => {
+    const fault = await faultOf(await nodeTwin('returns-bigint.js', 'nodejs22.x', 'index.validate'));
+    expect(fault.kind).toBe('init-error');
+    expect(fault.message).toContain('Runtime.HandlerNotFound');
+    expect(fault.hint).toBe('index.js (the twin\'s entry, bundled) has no exported function validate; it exports handler: '
+      + 'give one of them as the twin\'s `handler` (Twin.python / Twin.node), then run `cdk synth` again.');
   }, FIRST_BUILD_MS);
 });

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import * as path from 'node:path';
 import { cachedEntry, publishEntry, sha256File } from './cache-entry';
 import { withEntryLock } from './cache-lock';
+import { esbuildMissing, findEsbuild } from './app-module';
 import { ToolMissingError, runBuild } from './run-command';
 import { UsageError } from '../../errors';
 import { TwinNode } from '../runtime/node-runtime';
@@ -17,7 +18,7 @@ function ricFor(major: number): string {
 
 const RIC_PACKAGE = path.join('node_modules', 'aws-lambda-ric');
 
-const INSTALL_RIC_TOOLS = 'Its install compiles curl and the runtime client: Debian needs `apt-get install autoconf automake libtool cmake make g++`.';
+export const INSTALL_RIC_TOOLS = 'Its install compiles curl and the runtime client: Debian needs `apt-get install autoconf automake libtool cmake make g++`.';
 
 /** A Node twin ready to run under the official runtime interface client. */
 export interface NodeTwin {
@@ -40,7 +41,7 @@ export interface NodeTwin {
 export async function prepareNodeTwin(
   entry: string, cacheDir: string, cacheRoot: string, node: TwinNode, log: (line: string) => void,
 ): Promise<NodeTwin> {
-  const esbuild = loadEsbuild();
+  const esbuild = loadEsbuild(entry);
   const taskRoot = await withEntryLock(path.join(cacheDir, 'node-task.lock'), `bundling ${entry}`, log, async (scratch) => {
     const outfile = path.join(scratch, 'task', 'index.js');
     try {
@@ -82,14 +83,12 @@ export async function prepareNodeTwin(
 /**
  * esbuild is loaded only when there is a Node twin to bundle: CDK apps with Node functions
  * have it already (NodejsFunction bundles with it), and it is a native, per-platform package.
+ * The app's own comes first: from the wheel or npx, lsf's folder is not in the app.
  */
-function loadEsbuild(): typeof import('esbuild') {
-  try {
-    // Not a dependency on purpose (see above): the user's own esbuild, or a clear error.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports, import/no-extraneous-dependencies
-    return require('esbuild');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw error;
-    throw new ToolMissingError('Cannot bundle the Node twin: esbuild is not installed. Install it with `npm install --save-dev esbuild`, or pass --no-node-twin.');
-  }
+function loadEsbuild(entry: string): typeof import('esbuild') {
+  const found = findEsbuild(entry);
+  if (found === undefined) throw new ToolMissingError(esbuildMissing(entry));
+  // Not a dependency on purpose (see above): the user's own esbuild, or a clear error.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(found);
 }

@@ -26,8 +26,10 @@ export class RuntimeFault extends RunFailure {
     public readonly kind: FaultKind,
     public readonly detail: string,
     public readonly outputTail: string,
+    /** What to do about it, when the fault says (a handler name the module does not export). */
+    public readonly hint?: string,
   ) {
-    super(`${runtime}: ${kind}: ${detail}${outputTail ? `\n${outputTail}` : '\n(no output)'}`);
+    super(`${runtime}: ${kind}: ${detail}${outputTail ? `\n${outputTail}` : '\n(no output)'}${hint ? `\n${hint}` : ''}`);
     this.name = 'RuntimeFault';
   }
 }

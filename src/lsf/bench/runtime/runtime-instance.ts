@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { handlerNotFoundHint } from './handler-exports';
 import { InvocationOutcome, RuntimeApiServer } from './runtime-api-server';
 import { FaultKind, RuntimeFault } from './runtime-fault';
 import { RuntimeProcess } from './runtime-process';
@@ -172,7 +173,8 @@ export class RuntimeInstance {
 
   private async fault(kind: FaultKind, detail: string): Promise<RuntimeFault> {
     await this.stop();
-    return new RuntimeFault(this.spec.name, kind, detail, this.proc.outputTail());
+    const output = this.proc.outputTail();
+    return new RuntimeFault(this.spec.name, kind, detail, output, await handlerNotFoundHint(this.spec, `${detail}\n${output}`));
   }
 }
 

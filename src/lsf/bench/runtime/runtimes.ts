@@ -69,7 +69,10 @@ export async function prepareRuntimes(fn: MeasuredFunction, choices: RuntimeChoi
   const asDeployed = host.name === deployed.name;
   choices.log(`Building ${fn.rust.binary} for ${host.name}${asDeployed ? ', as deployed' : ''} (cargo lambda build, ${fn.rust.cargoProfile} profile)...`);
   const rust = await build(host);
-  const rustDescription = `Rust bootstrap (${fn.rust.binary}), ${host.name} ${asDeployed ? 'build as deployed' : 'host build'}, ${fn.rust.cargoProfile} profile`;
+  // Replaced by the arm64 build's size below when that build runs; otherwise the table shows this one's.
+  const hostPackage = !asDeployed && !(deployed.name === lambda.Architecture.ARM_64.name && choices.arm64)
+    ? `; package: this ${host.name} build, not the deployed ${deployed.name} one (${choices.arm64 ? 'not built on this machine' : 'skipped with --no-arm64'})` : '';
+  const rustDescription = `Rust bootstrap (${fn.rust.binary}), ${host.name} ${asDeployed ? 'build as deployed' : 'host build'}, ${fn.rust.cargoProfile} profile${hostPackage}`;
   specs.push(native('rust', rustDescription, 'rust', rust, env('rust', 'bootstrap', path.dirname(rust.path))));
 
   for (const twin of fn.twins) {
