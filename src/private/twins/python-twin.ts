@@ -4,6 +4,8 @@ import { PythonFunction } from '@aws-cdk/aws-lambda-python-alpha';
 import { Annotations, Size } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
+import { appPath } from './app-path';
+import { missingHandler, pythonHandlerNames } from './handler-names';
 import { checkFolder, checkRuntime, checkRuntimeOffersArchitecture, checkTwinName } from './runtime-checks';
 import { checkPythonSnapStart, checkSnapStartStorage, PYTHON_SNAPSTART_SINCE } from './snap-start-checks';
 import { TwinBinding } from './twin-binding';
@@ -29,6 +31,8 @@ export class PythonTwinBinding implements TwinBinding {
   public readonly kind = 'python';
   public readonly name: string;
   public readonly createdByConstruct = true;
+  /** `entry`, absolute: resolved once against the app's folder. */
+  private readonly entry: string;
   private readonly index: string;
   private readonly handler: string;
   private readonly runtime: lambda.Runtime;
@@ -37,14 +41,14 @@ export class PythonTwinBinding implements TwinBinding {
   constructor(private readonly options: PythonTwinOptions) {
     this.name = options.name ?? 'python';
     this.snapStart = options.snapStart === true;
+    this.entry = appPath(options.entry);
     this.index = options.index ?? 'index.py';
     this.handler = options.handler ?? 'handler';
     this.runtime = options.runtime ?? lambda.Runtime.PYTHON_3_13;
   }
 
   public check(owner: string, architecture: lambda.Architecture, ephemeralStorageSize?: Size): void {
-    const { entry } = this.options;
-    const { index, handler, runtime } = this;
+    const { entry, index, handler, runtime } = this;
     checkTwinName(owner, this.name);
     checkFolder(owner, 'entry', entry);
     if (typeof index !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*(\/[A-Za-z_][A-Za-z0-9_]*)*\.py$/.test(index) || !fs.existsSync(path.join(entry, index))) {
@@ -52,6 +56,11 @@ export class PythonTwinBinding implements TwinBinding {
     }
     if (typeof handler !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(handler)) {
       throw propError(owner, 'handler', `${shown(handler)} is not a Python function name`, 'Give the name of the function in index, e.g. \'handler\'');
+    }
+    const names = pythonHandlerNames(fs.readFileSync(path.join(entry, index), 'utf8'), handler);
+    if (names && !names.includes(handler)) {
+      const { problem, fix } = missingHandler(path.join(entry, index), handler, names, 'top-level function');
+      throw propError(owner, 'handler', problem, fix);
     }
     checkRuntime(owner, runtime);
     const version = pythonVersionOf(runtime);
@@ -65,8 +74,7 @@ export class PythonTwinBinding implements TwinBinding {
   }
 
   public bind(scope: Construct, id: string, settings: TwinSettings): lambda.IFunction {
-    const { entry } = this.options;
-    const { index, handler, runtime } = this;
+    const { entry, index, handler, runtime } = this;
     const props = {
       ...twinFunctionProps(scope, id, settings),
       ...(this.snapStart ? { snapStart: lambda.SnapStartConf.ON_PUBLISHED_VERSIONS } : {}),
