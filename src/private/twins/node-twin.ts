@@ -54,11 +54,6 @@ export class NodeTwinBinding implements TwinBinding {
     if (typeof handler !== 'string' || !/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(handler)) {
       throw propError(owner, 'handler', `${shown(handler)} is not an exported function name`, 'Give the name of the exported handler, e.g. \'handler\'');
     }
-    const names = nodeHandlerNames(fs.readFileSync(entry, 'utf8'));
-    if (names && !names.includes(handler)) {
-      const { problem, fix } = missingHandler(entry, handler, names, 'export');
-      throw propError(owner, 'handler', problem, fix);
-    }
     checkRuntime(owner, runtime);
     const nodeVersion = /^nodejs(\d+)\.x$/.exec(runtime.name);
     if (runtime.family !== lambda.RuntimeFamily.NODEJS || !nodeVersion) {
@@ -66,6 +61,12 @@ export class NodeTwinBinding implements TwinBinding {
     }
     checkRuntimeOffersArchitecture(owner, runtime, architecture, Number(nodeVersion[1]) >= NODE_ARM64_SINCE);
     checkEsbuild(owner, this.npmProject(owner).projectRoot, bundlingRequired);
+    // The source last, once every prop is known good on its own.
+    const names = nodeHandlerNames(fs.readFileSync(entry, 'utf8'));
+    if (names && !names.includes(handler)) {
+      const { problem, fix } = missingHandler(entry, handler, names, 'export');
+      throw propError(owner, 'handler', problem, fix);
+    }
   }
 
   public bind(scope: Construct, id: string, settings: TwinSettings): lambda.IFunction {

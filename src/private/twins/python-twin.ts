@@ -57,11 +57,6 @@ export class PythonTwinBinding implements TwinBinding {
     if (typeof handler !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(handler)) {
       throw propError(owner, 'handler', `${shown(handler)} is not a Python function name`, 'Give the name of the function in index, e.g. \'handler\'');
     }
-    const names = pythonHandlerNames(fs.readFileSync(path.join(entry, index), 'utf8'), handler);
-    if (names && !names.includes(handler)) {
-      const { problem, fix } = missingHandler(path.join(entry, index), handler, names, 'top-level function');
-      throw propError(owner, 'handler', problem, fix);
-    }
     checkRuntime(owner, runtime);
     const version = pythonVersionOf(runtime);
     if (runtime.family !== lambda.RuntimeFamily.PYTHON || !version) {
@@ -71,6 +66,12 @@ export class PythonTwinBinding implements TwinBinding {
     checkPythonSnapStart(owner, this.options.snapStart, runtime.name, versionAtLeast(version, PYTHON_SNAPSTART_SINCE));
     if (this.snapStart) checkSnapStartStorage(owner, ephemeralStorageSize);
     checkRequirements(owner, path.join(entry, 'requirements.txt'));
+    // The source last, once every prop is known good on its own.
+    const names = pythonHandlerNames(fs.readFileSync(path.join(entry, index), 'utf8'), handler);
+    if (names && !names.includes(handler)) {
+      const { problem, fix } = missingHandler(path.join(entry, index), handler, names, 'top-level function');
+      throw propError(owner, 'handler', problem, fix);
+    }
   }
 
   public bind(scope: Construct, id: string, settings: TwinSettings): lambda.IFunction {
