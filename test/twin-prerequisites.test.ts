@@ -90,6 +90,20 @@ describe('Node twin prerequisites', () => {
   });
 });
 
+describe('Python twin prerequisites', () => {
+  test('requirements without a pip to install them fail before the Rust build, offering Docker', () => {
+    const app = tempApp({ 'twin-python/handler.py': 'def handler(event, context):\n    return 1\n', 'twin-python/requirements.txt': 'pydantic==2.11.7\n' });
+    const pathBefore = process.env.PATH;
+    process.env.PATH = fs.mkdtempSync(path.join(os.tmpdir(), 'lsf-no-python-'));
+    try {
+      expect(() => inFolder(app, () => createBundled(() => Twin.python({ entry: 'twin-python', index: 'handler.py' }))))
+        .toThrow(/Twin\.python for 'Orders\/Totals': invalid `entry`: its requirements\.txt is installed by `python3 -m pip` on this machine, which does not run here \(.*ENOENT.*\)\. Install Python 3 with pip .*or set dockerBundling: true/);
+    } finally {
+      process.env.PATH = pathBefore;
+    }
+  });
+});
+
 describe('the handler is checked against the twin\'s source', () => {
   test('a Python handler the index does not define fails, listing the functions it does', () => {
     const app = tempApp({ 'twin-python/app.py': 'import json\n\n\ndef order_total(event, context):\n    return 1\n\n\ndef _helper():\n    pass\n' });

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PythonFunction } from '@aws-cdk/aws-lambda-python-alpha';
@@ -47,7 +48,7 @@ export class PythonTwinBinding implements TwinBinding {
     this.runtime = options.runtime ?? lambda.Runtime.PYTHON_3_13;
   }
 
-  public check(owner: string, architecture: lambda.Architecture, ephemeralStorageSize?: Size): void {
+  public check(owner: string, architecture: lambda.Architecture, ephemeralStorageSize: Size | undefined, bundlingRequired: boolean): void {
     const { entry, index, handler, runtime } = this;
     checkTwinName(owner, this.name);
     checkFolder(owner, 'entry', entry);
@@ -66,6 +67,7 @@ export class PythonTwinBinding implements TwinBinding {
     checkPythonSnapStart(owner, this.options.snapStart, runtime.name, versionAtLeast(version, PYTHON_SNAPSTART_SINCE));
     if (this.snapStart) checkSnapStartStorage(owner, ephemeralStorageSize);
     checkRequirements(owner, path.join(entry, 'requirements.txt'));
+    if (bundlingRequired && !this.options.dockerBundling) checkPipRuns(owner, path.join(entry, 'requirements.txt'));
     // The source last, once every prop is known good on its own.
     const names = pythonHandlerNames(fs.readFileSync(path.join(entry, index), 'utf8'), handler);
     if (names && !names.includes(handler)) {
@@ -118,6 +120,16 @@ function pythonVersionOf(runtime: lambda.Runtime): number[] | undefined {
 
 function versionAtLeast(version: number[], minimum: number[]): boolean {
   return version[0] > minimum[0] || (version[0] === minimum[0] && version[1] >= minimum[1]);
+}
+
+/** The local bundling installs requirements with this machine's pip: without one, it would fail only after the Rust build. */
+function checkPipRuns(owner: string, requirements: string): void {
+  if (!fs.existsSync(requirements)) return;
+  const pip = spawnSync('python3', ['-m', 'pip', '--version'], { stdio: 'ignore', timeout: 30_000, env: process.env });
+  if (pip.status !== 0) {
+    throw propError(owner, 'entry', `its requirements.txt is installed by \`python3 -m pip\` on this machine, which does not run here (${pip.error?.message ?? `exit ${pip.status}`})`,
+      'Install Python 3 with pip (Debian: apt-get install python3-pip), or set dockerBundling: true to bundle in Docker');
+  }
 }
 
 /** A requirements file pip would choke on only after the Rust build: read it now. */
