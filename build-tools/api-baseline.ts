@@ -1,5 +1,5 @@
 /**
- * The guarded public API: api-baseline/.jsii is the jsii assembly that Python and Java users
+ * The guarded public API: api-baseline/assembly.json is the jsii assembly that Python and Java users
  * build against, reduced to what their code sees (types, members, targets, dependencies; no
  * docs, source locations or version). `check` compares the freshly compiled .jsii with it and
  * fails naming every member that differs; `accept` rewrites it. Breaking changes are jsii-diff's
@@ -15,7 +15,10 @@ import * as os from 'os';
 import * as path from 'path';
 
 export const ROOT = path.resolve(__dirname, '..');
-export const BASELINE_FILE = path.join(ROOT, 'api-baseline', '.jsii');
+// Not named `.jsii`: jsii-docgen takes every `**/.jsii` under the project for an assembly, and
+// this one (same name and version, no docs) would replace the compiled one: an API reference
+// with no descriptions.
+export const BASELINE_FILE = path.join(ROOT, 'api-baseline', 'assembly.json');
 export const ACCEPT_COMMAND = 'npx projen api:accept';
 
 type Json = any;

@@ -87,16 +87,14 @@ export function adjustWorkflows(project: awscdk.AwsCdkConstructLibrary): void {
  */
 export function addApiBaselineTasks(project: awscdk.AwsCdkConstructLibrary): Task {
   const script = 'ts-node --transpile-only build-tools/api-baseline.ts';
-  // The root .gitignore ignores every .jsii (the compiled one); this one is the committed baseline.
-  project.gitignore.addPatterns('!/api-baseline/.jsii');
-  project.gitattributes.addAttributes('/api-baseline/.jsii', 'linguist-generated');
+  project.gitattributes.addAttributes('/api-baseline/assembly.json', 'linguist-generated');
   project.addPackageIgnore('/api-baseline/');
   project.addTask('api:accept', {
-    description: 'Accept the compiled public API as the new baseline (api-baseline/.jsii): commit it with the change',
+    description: 'Accept the compiled public API as the new baseline (api-baseline/assembly.json): commit it with the change',
     steps: [{ spawn: 'compile' }, { exec: `${script} accept` }],
   });
   return project.addTask('api:check', {
-    description: 'Fail when the public API differs from api-baseline/.jsii, naming each member (jsii-diff for what breaks users)',
+    description: 'Fail when the public API differs from api-baseline/assembly.json, naming each member (jsii-diff for what breaks users)',
     steps: [{ spawn: 'compile' }, { exec: `${script} check` }],
   });
 }

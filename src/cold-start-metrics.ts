@@ -154,6 +154,11 @@ export class ColdStartMetrics extends Construct {
   /** Whether the function's reports may carry restores: SnapStart on, or a function defined elsewhere. */
   public readonly mayRestore: boolean;
 
+  /**
+   * @param scope the construct that holds the metric filters
+   * @param id the metric filters' construct ID, unique within `scope`
+   * @param props the function to watch, and where its reports go
+   */
   constructor(scope: Construct, id: string, props: ColdStartMetricsProps) {
     super(scope, id);
     const fn = props?.lambdaFunction;

@@ -67,6 +67,11 @@ export class FleetDashboard extends Construct {
   private readonly windowDays: number;
   private readonly topFunctions: number;
 
+  /**
+   * @param scope the construct that holds the dashboard
+   * @param id the dashboard's construct ID, unique within `scope`
+   * @param props which functions to rank, and how
+   */
   constructor(scope: Construct, id: string, props: FleetDashboardProps = {}) {
     super(scope, id);
     const checked = props ?? {};

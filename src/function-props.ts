@@ -28,6 +28,11 @@ import { Twin } from './twin';
 export interface LatencySensitiveFunctionProps extends lambda.EventInvokeConfigOptions {
   /**
    * The Cargo project of the handler: a `Cargo.toml`, or the folder that holds it.
+   *
+   * A relative path is relative to the app's folder (the working directory, where `cdk synth`
+   * runs the app, in TypeScript, Python and Java alike): it is resolved once, when the
+   * construct is created, and the build, the checks and the measurement record use that
+   * absolute path.
    */
   readonly manifestPath: string;
 

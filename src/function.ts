@@ -65,6 +65,11 @@ export class LatencySensitiveFunction extends lambda.Function {
   /** The comparison twins, in the order of `twins`. */
   public readonly twins: TwinFunction[];
 
+  /**
+   * @param scope the construct that holds the function
+   * @param id the function's construct ID, unique within `scope`
+   * @param props the Cargo project, the profile, the twins and any `lambda.Function` prop
+   */
   constructor(scope: Construct, id: string, props: LatencySensitiveFunctionProps) {
     const owner = `LatencySensitiveFunction '${scope.node.path ? `${scope.node.path}/` : ''}${id}'`;
     if (props === undefined || props === null) {
@@ -82,13 +87,13 @@ export class LatencySensitiveFunction extends lambda.Function {
     const timeout = props.timeout ?? profile.timeout;
     const twins = props.twins ?? [];
     const path = `${scope.node.path ? `${scope.node.path}/` : ''}${id}`;
-    for (const twin of twins) twin.check(`Twin.${twin.kind === 'existing' ? 'fromFunction' : twin.kind} for '${path}'`, architecture, props.ephemeralStorageSize);
+    const bundlingRequired = Stack.of(scope).bundlingRequired;
+    for (const twin of twins) twin.check(`Twin.${twin.kind === 'existing' ? 'fromFunction' : twin.kind} for '${path}'`, architecture, props.ephemeralStorageSize, bundlingRequired);
     checkBudgetsCanBeMet(owner,
       props.alarms?.warmLatency?.threshold ? { value: props.alarms.warmLatency.threshold, prop: 'alarms.warmLatency.threshold' } : { value: profile.warmLatencyBudget, prop: 'profile.warmLatencyBudget' },
       props.alarms?.coldStartInit?.threshold ? { value: props.alarms.coldStartInit.threshold, prop: 'alarms.coldStartInit.threshold' } : { value: profile.coldStartBudget, prop: 'profile.coldStartBudget' },
       props.timeout ? { value: props.timeout, prop: 'timeout' } : { value: profile.timeout, prop: 'profile.timeout' });
     const build = props.rustBuild ?? {};
-    const bundlingRequired = Stack.of(scope).bundlingRequired;
     const lockWritten = bundlingRequired && !build.forceDockerBundling
       ? ensureLockfile(owner, project, rustToolchainEnvironment({ owner, build, architecture, bundlingRequired })) : undefined;
     // After ensureLockfile, since Cargo.lock is one of them: what the asset hash and the record cover.

@@ -175,6 +175,9 @@ export class LambdaCost {
   /** Price of one GB restored from a SnapStart snapshot, in USD. */
   public readonly snapStartRestorePerGb: number;
 
+  /**
+   * @param prices the prices to use instead of us-east-1's list prices, each optional
+   */
   constructor(prices: LambdaPrices = {}) {
     // `null`, like Python's `None`, is prices not given; so is each price.
     const checked = prices ?? {};

@@ -50,6 +50,11 @@ export class LatencyAlarms extends Construct {
   private readonly namePrefix: string;
   private readonly actions: cloudwatch.IAlarmAction[];
 
+  /**
+   * @param scope the construct that holds the alarms
+   * @param id the alarms' construct ID, unique within `scope`
+   * @param props the metrics to alarm on, the profile whose budgets they hold, and the alarms' options
+   */
   constructor(scope: Construct, id: string, props: LatencyAlarmsProps) {
     super(scope, id);
     checkLatencyAlarmOptions(this, '', props);

@@ -104,6 +104,11 @@ export class LatencyDashboard extends Construct {
   private readonly cost: LambdaCost;
   private readonly width: number;
 
+  /**
+   * @param scope the construct that holds the dashboard
+   * @param id the dashboard's construct ID, unique within `scope`
+   * @param props the function (and its twins) to draw
+   */
   constructor(scope: Construct, id: string, props: LatencyDashboardProps) {
     super(scope, id);
     if (props.dashboardName !== undefined) checkDashboardName(this, 'dashboardName', props.dashboardName);

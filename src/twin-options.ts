@@ -10,6 +10,10 @@ export interface PythonTwinOptions {
   /**
    * The folder of the Python handler. It is bundled without its pytest files (`test_*.py`,
    * `*_test.py`, `conftest.py`, `tests/`) and caches, with its `requirements.txt` installed.
+   *
+   * A relative path is relative to the app's folder (the working directory, where `cdk synth`
+   * runs the app, in TypeScript, Python and Java alike): it is resolved once, when `Twin.python`
+   * is called.
    */
   readonly entry: string;
 
@@ -78,8 +82,36 @@ export interface PythonTwinOptions {
  * concurrency would cost is in the reports of `lsf bench` and `lsf compare` (`--rps`).
  */
 export interface NodeTwinOptions {
-  /** The handler's TypeScript or JavaScript file, bundled with esbuild. */
+  /**
+   * The handler's TypeScript or JavaScript file, bundled with esbuild.
+   *
+   * A relative path is relative to the app's folder (the working directory, where `cdk synth`
+   * runs the app, in TypeScript, Python and Java alike): it is resolved once, when `Twin.node`
+   * is called. esbuild is found the way `NodejsFunction` finds it (a module aws-cdk-lib can
+   * require, or a command on the PATH), or else in the `node_modules/.bin` of `projectRoot` or
+   * of the app's folder, or above them: in a Python or Java app, `npm install --save-dev esbuild@0`
+   * in the app's folder is enough. Without esbuild and without Docker, synth fails before the
+   * Rust build, saying so.
+   */
   readonly entry: string;
+
+  /**
+   * The lock file of the twin's npm project (`package-lock.json`, `yarn.lock`, `pnpm-lock.yaml`,
+   * `bun.lockb` or `bun.lock`), from which `NodejsFunction` installs any modules it leaves out of
+   * the bundle. Relative to the app's folder, like `entry`.
+   *
+   * @default - the nearest lock file in the folder of `entry` or above it (a twin that is an npm
+   * project of its own, `twin-node/package-lock.json`, as in a Python or Java app, is found)
+   */
+  readonly depsLockFilePath?: string;
+
+  /**
+   * The folder esbuild bundles from: it must hold `entry` and `depsLockFilePath`. Relative to
+   * the app's folder, like `entry`.
+   *
+   * @default - the folder of `depsLockFilePath`
+   */
+  readonly projectRoot?: string;
 
   /**
    * The exported handler function.

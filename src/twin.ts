@@ -80,14 +80,20 @@ export class Twin {
    * called before the Rust function is built, so that a typo fails fast.
    *
    * @param owner how errors name the twin, e.g. "Twin.python for 'App/Stack/Fn'"
+   * @param architecture the function's architecture, which a created twin copies
    * @param ephemeralStorageSize the function's ephemeral storage, which a created twin copies
+   * @param bundlingRequired whether the stack's assets are bundled in this synth (`Stack.bundlingRequired`): prerequisites of a build only it needs are checked then
    */
-  public check(owner: string, architecture: lambda.Architecture, ephemeralStorageSize?: Size): void {
-    this.binding.check(owner, architecture, ephemeralStorageSize);
+  public check(owner: string, architecture: lambda.Architecture, ephemeralStorageSize?: Size, bundlingRequired?: boolean): void {
+    this.binding.check(owner, architecture, ephemeralStorageSize, bundlingRequired ?? true);
   }
 
   /**
    * Creates (or returns) the twin function in `scope`.
+   *
+   * @param scope where a created twin goes: the function it shadows
+   * @param id the twin's construct ID
+   * @param settings what the twin copies from the function, so that the two run on equal terms
    */
   public bind(scope: Construct, id: string, settings: TwinSettings): lambda.IFunction {
     return this.binding.bind(scope, id, settings);

@@ -98,8 +98,10 @@ check_dependencies "$(unzip -p "$DIST"/python/*.whl '*.dist-info/METADATA' | gre
 "$PYTHON" -m venv --clear "$WORK/venv"
 timed "pip install" 600 "$WORK/venv/bin/python" -m pip install --quiet "$DIST"/python/*.whl \
   "aws-cdk-lib==$CDK_VERSION" "constructs==$CONSTRUCTS_VERSION" pytest
+# The README's apps synthesize with real bundling; their Rust builds share one target folder.
+export LSF_CONSUMER_CARGO_TARGET_DIR=$WORK/cargo-target
 LSF_ROSETTA_TABLET=$TABLET LSF_WHEEL=$(ls "$DIST"/python/*.whl) \
-  timed "pytest" 600 "$WORK/venv/bin/python" -m pytest -p no:cacheprovider -v "$HERE/python"
+  timed "pytest" 1200 "$WORK/venv/bin/python" -m pytest -p no:cacheprovider -v --durations=5 "$HERE/python"
 
 # Java: the jar goes into a Maven repository of its own with the README's install:install-file,
 # so that everything else must come from Maven Central (a warm ~/.m2 could hide an artifact
@@ -128,3 +130,12 @@ awk '/^```java$/{inside=1; next} /^```$/{inside=0} inside' "$ROOT/README.md" >"$
 maven "$WORK/mvn-classpath.log" "mvn classpath (consumer)" 600 -f "$HERE/java/pom.xml" \
   -Dcdk.version="$CDK_VERSION" -Dconstructs.version="$CONSTRUCTS_VERSION" dependency:build-classpath -Dmdep.outputFile="$README_JAVA/classpath.txt"
 timed "javac (README's Java app)" 300 javac -d "$README_JAVA/classes" -cp "$(cat "$README_JAVA/classpath.txt")" "$README_JAVA/SignupApp.java"
+
+# ...and synthesizes with real bundling from an app folder of its own, as `cdk synth` runs it:
+# no bundling context, and a PATH without this repository's node_modules/.bin.
+"$WORK/venv/bin/python" "$HERE/readme_app.py" layout "$README_JAVA/app"
+timed "java (README's Java app, bundled synth)" 900 env -C "$README_JAVA/app" -u CDK_CONTEXT_JSON \
+  CDK_OUTDIR="$README_JAVA/app/cdk.out" CARGO_TARGET_DIR="$LSF_CONSUMER_CARGO_TARGET_DIR" \
+  PATH="$(tr ':' '\n' <<<"$PATH" | grep -v 'node_modules/\.bin/*$' | paste -sd:)" \
+  java -cp "$README_JAVA/classes:$(cat "$README_JAVA/classpath.txt")" SignupApp
+"$WORK/venv/bin/python" "$HERE/readme_app.py" check "$README_JAVA/app/cdk.out"

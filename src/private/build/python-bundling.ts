@@ -8,7 +8,7 @@ import { propError } from '../checks/errors';
 export interface PythonCodeOptions {
   /** How errors name the twin. */
   readonly owner: string;
-  /** The handler folder: copied as is, with `requirements.txt` installed beside it. */
+  /** The handler folder, absolute (FileSystem.copyDirectory refuses a relative one): copied as is, with `requirements.txt` installed beside it. */
   readonly entry: string;
   readonly runtime: lambda.Runtime;
   readonly architecture: lambda.Architecture;

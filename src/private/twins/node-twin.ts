@@ -1,8 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { Size } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Construct } from 'constructs';
+import { appPath } from './app-path';
+import { missingHandler, nodeHandlerNames } from './handler-names';
+import { checkEsbuild, checkUnderProjectRoot, findLockFile, withEsbuild } from './node-prerequisites';
 import { checkRuntime, checkRuntimeOffersArchitecture, checkTwinName } from './runtime-checks';
 import { rejectNodeSnapStart } from './snap-start-checks';
 import { TwinBinding } from './twin-binding';
@@ -20,18 +24,24 @@ export class NodeTwinBinding implements TwinBinding {
   public readonly name: string;
   public readonly createdByConstruct = true;
   public readonly snapStart = false;
+  /** The path props, absolute: resolved once against the app's folder. */
+  private readonly entry: string;
+  private readonly depsLockFilePath?: string;
+  private readonly projectRoot?: string;
   private readonly handler: string;
   private readonly runtime: lambda.Runtime;
 
   constructor(private readonly options: NodeTwinOptions) {
     this.name = options.name ?? 'node';
+    this.entry = appPath(options.entry);
+    this.depsLockFilePath = appPath(options.depsLockFilePath);
+    this.projectRoot = appPath(options.projectRoot);
     this.handler = options.handler ?? 'handler';
     this.runtime = options.runtime ?? lambda.Runtime.NODEJS_22_X;
   }
 
-  public check(owner: string, architecture: lambda.Architecture): void {
-    const { entry } = this.options;
-    const { handler, runtime } = this;
+  public check(owner: string, architecture: lambda.Architecture, _ephemeralStorageSize: Size | undefined, bundlingRequired: boolean): void {
+    const { entry, handler, runtime } = this;
     checkTwinName(owner, this.name);
     rejectNodeSnapStart(owner, this.options);
     if (typeof entry !== 'string' || !fs.existsSync(entry) || !fs.statSync(entry).isFile()) {
@@ -50,12 +60,21 @@ export class NodeTwinBinding implements TwinBinding {
       throw propError(owner, 'runtime', `${runtime.name} is not a Node.js runtime`, 'Use a lambda.Runtime.NODEJS_x_X runtime');
     }
     checkRuntimeOffersArchitecture(owner, runtime, architecture, Number(nodeVersion[1]) >= NODE_ARM64_SINCE);
+    checkEsbuild(owner, this.npmProject(owner).projectRoot, bundlingRequired);
+    // The source last, once every prop is known good on its own.
+    const names = nodeHandlerNames(fs.readFileSync(entry, 'utf8'));
+    if (names && !names.includes(handler)) {
+      const { problem, fix } = missingHandler(entry, handler, names, 'export');
+      throw propError(owner, 'handler', problem, fix);
+    }
   }
 
   public bind(scope: Construct, id: string, settings: TwinSettings): lambda.IFunction {
-    const { entry } = this.options;
-    const { handler, runtime } = this;
-    const fn = new nodejs.NodejsFunction(scope, id, { ...twinFunctionProps(scope, id, settings), entry, handler, runtime });
+    const { entry, handler, runtime } = this;
+    const { depsLockFilePath, projectRoot } = this.npmProject(`Twin.node for '${settings.original.node.path}'`);
+    const fn = withEsbuild(projectRoot, () => new nodejs.NodejsFunction(scope, id, {
+      ...twinFunctionProps(scope, id, settings), entry, handler, runtime, depsLockFilePath, projectRoot,
+    }));
     rememberTwinRecord(fn, {
       kind: 'node',
       name: this.name,
@@ -66,5 +85,13 @@ export class NodeTwinBinding implements TwinBinding {
       runtime: runtime.name,
     });
     return markTwin(fn, settings);
+  }
+
+  /** The lock file and project root that NodejsFunction is given, both checked. */
+  private npmProject(owner: string): { depsLockFilePath: string; projectRoot: string } {
+    const depsLockFilePath = findLockFile(owner, this.entry, this.depsLockFilePath);
+    const projectRoot = this.projectRoot ?? path.dirname(depsLockFilePath);
+    checkUnderProjectRoot(owner, projectRoot, { entry: this.entry, depsLockFilePath });
+    return { depsLockFilePath, projectRoot };
   }
 }

@@ -1,9 +1,12 @@
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PythonFunction } from '@aws-cdk/aws-lambda-python-alpha';
 import { Annotations, Size } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
+import { appPath } from './app-path';
+import { missingHandler, pythonHandlerNames } from './handler-names';
 import { checkFolder, checkRuntime, checkRuntimeOffersArchitecture, checkTwinName } from './runtime-checks';
 import { checkPythonSnapStart, checkSnapStartStorage, PYTHON_SNAPSTART_SINCE } from './snap-start-checks';
 import { TwinBinding } from './twin-binding';
@@ -29,6 +32,8 @@ export class PythonTwinBinding implements TwinBinding {
   public readonly kind = 'python';
   public readonly name: string;
   public readonly createdByConstruct = true;
+  /** `entry`, absolute: resolved once against the app's folder. */
+  private readonly entry: string;
   private readonly index: string;
   private readonly handler: string;
   private readonly runtime: lambda.Runtime;
@@ -37,14 +42,14 @@ export class PythonTwinBinding implements TwinBinding {
   constructor(private readonly options: PythonTwinOptions) {
     this.name = options.name ?? 'python';
     this.snapStart = options.snapStart === true;
+    this.entry = appPath(options.entry);
     this.index = options.index ?? 'index.py';
     this.handler = options.handler ?? 'handler';
     this.runtime = options.runtime ?? lambda.Runtime.PYTHON_3_13;
   }
 
-  public check(owner: string, architecture: lambda.Architecture, ephemeralStorageSize?: Size): void {
-    const { entry } = this.options;
-    const { index, handler, runtime } = this;
+  public check(owner: string, architecture: lambda.Architecture, ephemeralStorageSize: Size | undefined, bundlingRequired: boolean): void {
+    const { entry, index, handler, runtime } = this;
     checkTwinName(owner, this.name);
     checkFolder(owner, 'entry', entry);
     if (typeof index !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*(\/[A-Za-z_][A-Za-z0-9_]*)*\.py$/.test(index) || !fs.existsSync(path.join(entry, index))) {
@@ -62,11 +67,17 @@ export class PythonTwinBinding implements TwinBinding {
     checkPythonSnapStart(owner, this.options.snapStart, runtime.name, versionAtLeast(version, PYTHON_SNAPSTART_SINCE));
     if (this.snapStart) checkSnapStartStorage(owner, ephemeralStorageSize);
     checkRequirements(owner, path.join(entry, 'requirements.txt'));
+    if (bundlingRequired && !this.options.dockerBundling) checkPipRuns(owner, path.join(entry, 'requirements.txt'));
+    // The source last, once every prop is known good on its own.
+    const names = pythonHandlerNames(fs.readFileSync(path.join(entry, index), 'utf8'), handler);
+    if (names && !names.includes(handler)) {
+      const { problem, fix } = missingHandler(path.join(entry, index), handler, names, 'top-level function');
+      throw propError(owner, 'handler', problem, fix);
+    }
   }
 
   public bind(scope: Construct, id: string, settings: TwinSettings): lambda.IFunction {
-    const { entry } = this.options;
-    const { index, handler, runtime } = this;
+    const { entry, index, handler, runtime } = this;
     const props = {
       ...twinFunctionProps(scope, id, settings),
       ...(this.snapStart ? { snapStart: lambda.SnapStartConf.ON_PUBLISHED_VERSIONS } : {}),
@@ -109,6 +120,16 @@ function pythonVersionOf(runtime: lambda.Runtime): number[] | undefined {
 
 function versionAtLeast(version: number[], minimum: number[]): boolean {
   return version[0] > minimum[0] || (version[0] === minimum[0] && version[1] >= minimum[1]);
+}
+
+/** The local bundling installs requirements with this machine's pip: without one, it would fail only after the Rust build. */
+function checkPipRuns(owner: string, requirements: string): void {
+  if (!fs.existsSync(requirements)) return;
+  const pip = spawnSync('python3', ['-m', 'pip', '--version'], { stdio: 'ignore', timeout: 30_000, env: process.env });
+  if (pip.status !== 0) {
+    throw propError(owner, 'entry', `its requirements.txt is installed by \`python3 -m pip\` on this machine, which does not run here (${pip.error?.message ?? `exit ${pip.status}`})`,
+      'Install Python 3 with pip (Debian: apt-get install python3-pip), or set dockerBundling: true to bundle in Docker');
+  }
 }
 
 /** A requirements file pip would choke on only after the Rust build: read it now. */

@@ -18,8 +18,9 @@ export interface TwinBinding {
    * Every check of the options that needs no construct: run before the Rust build starts.
    * @param owner how errors name this twin
    * @param ephemeralStorageSize the function's, which a created twin copies
+   * @param bundlingRequired whether this synth bundles the stack's assets
    */
-  check(owner: string, architecture: lambda.Architecture, ephemeralStorageSize?: Size): void;
+  check(owner: string, architecture: lambda.Architecture, ephemeralStorageSize: Size | undefined, bundlingRequired: boolean): void;
   /** Creates (or returns) the twin function in `scope`. */
   bind(scope: Construct, id: string, settings: TwinSettings): lambda.IFunction;
 }

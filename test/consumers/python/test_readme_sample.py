@@ -5,15 +5,16 @@ the two drift apart, so that Python readers and PyPI see the same code."""
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 from aws_cdk.assertions import Template
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import readme_app  # noqa: E402  (test/consumers/readme_app.py, shared with run.sh's Java app)
+
 ROOT = Path(__file__).resolve().parents[3]
-FIXTURES = ROOT / "test" / "fixtures"
 
 
 def readme_python_samples() -> list:
@@ -40,17 +41,12 @@ def test_the_python_app_is_rosettas_translation_of_the_typescript_sample():
 
 def test_the_python_app_synthesizes_as_cdk_synth_runs_it(tmp_path):
     # `cdk synth` runs `python app.py` in the app's folder, where the app's relative paths
-    # point: lay out the handlers there. NodejsFunction looks for a lock file above the Node
-    # twin's entry. Bundling is skipped (the Rust build is tested elsewhere).
-    shutil.copytree(FIXTURES / "rust-hello", tmp_path / "rust", ignore=shutil.ignore_patterns("target"))
-    shutil.copytree(FIXTURES / "python-twin", tmp_path / "twin-python")
-    shutil.copytree(FIXTURES / "node-twin", tmp_path / "twin-node")
-    (tmp_path / "package-lock.json").write_text("{}")
+    # point: lay out the handlers there, the Node twin set up as the README says. Real
+    # bundling: cargo-lambda, pip for Lambda's platform and esbuild, found without a PATH edit.
+    readme_app.lay_out(tmp_path)
     (tmp_path / "app.py").write_text(readme_python_samples()[0], encoding="utf-8")
-    # The Node twin needs esbuild, as in any app with a NodejsFunction: the repository's.
-    env = {**os.environ, "CDK_OUTDIR": str(tmp_path / "cdk.out"), "CDK_CONTEXT_JSON": json.dumps({"aws:cdk:bundling-stacks": []}),
-           "PATH": f"{ROOT / 'node_modules' / '.bin'}{os.pathsep}{os.environ['PATH']}"}
-    subprocess.run([sys.executable, "app.py"], cwd=tmp_path, env=env, check=True, timeout=300)
+    subprocess.run([sys.executable, "app.py"], cwd=tmp_path, env=readme_app.synth_environment(tmp_path / "cdk.out"), check=True, timeout=900)
+    readme_app.check(tmp_path / "cdk.out")
 
     template = Template.from_json(json.loads((tmp_path / "cdk.out" / "Signup.template.json").read_text(encoding="utf-8")))
     runtimes = sorted(f["Properties"]["Runtime"] for f in template.find_resources("AWS::Lambda::Function").values())
