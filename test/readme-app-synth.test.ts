@@ -9,8 +9,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { App, AssetStaging } from 'aws-cdk-lib';
 import * as ts from 'typescript';
-import { FIXTURES, stagedFunctionAsset } from './fixtures';
 import { ELF_MACHINE, elfMachine } from './elf';
+import { FIXTURES, stagedFunctionAsset } from './fixtures';
 
 jest.setTimeout(15 * 60 * 1000);
 
@@ -26,8 +26,10 @@ function readmeApp(): string {
 
 /** Runs the sample as the app's own module: its `cdk-latency-sensitive-function` import is this checkout's source. */
 function loadStack(source: string): new (scope: App, id: string) => any {
-  const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } }).outputText;
+  const compilerOptions = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true };
+  const js = ts.transpileModule(source, { compilerOptions }).outputText;
   const module = { exports: {} as any };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const requireFromApp = (name: string) => require(name === 'cdk-latency-sensitive-function' ? '../src' : name);
   new Function('require', 'module', 'exports', js)(requireFromApp, module, module.exports);
   return module.exports.SignupStack;

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { esbuildMissing, findEsbuild } from './app-module';
 import { cachedEntry, publishEntry, sha256File } from './cache-entry';
 import { withEntryLock } from './cache-lock';
-import { esbuildMissing, findEsbuild } from './app-module';
 import { ToolMissingError, runBuild } from './run-command';
 import { UsageError } from '../../errors';
 import { TwinNode } from '../runtime/node-runtime';
