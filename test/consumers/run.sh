@@ -116,8 +116,7 @@ maven "$WORK/mvn-install.log" "mvn install:install-file (our jar)" 600 install:i
 JAVA_APP=$WORK/java-app
 rm -rf "$JAVA_APP" && mkdir -p "$JAVA_APP"
 timed "npm install (the Java app's lsf)" 600 bash -c "cd '$JAVA_APP' && npm init -y >/dev/null && npm install --save-dev --no-audit --no-fund '$DIST'/js/*.tgz esbuild"
-# The app's esbuild on PATH: NodejsFunction (the Node twin's synth) in a Java app looks for it there,
-# and falls back to Docker otherwise.
+# As in the shell of a Java user who installed lsf this way: the app's node_modules/.bin on PATH.
 PATH="$JAVA_APP/node_modules/.bin:$PATH" maven "$WORK/mvn-test.log" "mvn test (consumer)" 1800 -f "$HERE/java/pom.xml" \
   -Dcdk.version="$CDK_VERSION" -Dconstructs.version="$CONSTRUCTS_VERSION" -Dlsf.javaApp="$JAVA_APP" -Dlsf.cache="$ROOT/.test-cache" test
 # -q hides Surefire's summary; print it so that the log shows what ran.
