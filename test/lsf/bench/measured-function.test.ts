@@ -9,6 +9,8 @@ import { measuredFunctions } from '../../../src/lsf/bench/measured-function';
 import { FIXTURES, jsonLoggingFunction } from '../../fixtures';
 
 const PYTHON = { entry: FIXTURES.pythonTwin, index: 'handler.py' };
+/** Another Python handler: the synth checks that its `def` is there, so a second twin needs a real one. */
+const GREETING = { entry: path.join(__dirname, '..', '..', 'fixtures', 'bench-app', 'twins', 'py'), index: 'greeting.py', handler: 'main' };
 
 let out: string;
 beforeEach(() => {
@@ -49,7 +51,7 @@ describe('which functions are measured together', () => {
       new LatencySensitiveFunction(stack, 'Small', { manifestPath: FIXTURES.hello, twins: [Twin.python(PYTHON)] });
       new LatencySensitiveFunction(stack, 'Large', { manifestPath: FIXTURES.hello, memorySize: 2048 });
       new LatencySensitiveFunction(stack, 'Dev', { manifestPath: FIXTURES.hello, rustBuild: { cargoProfile: 'dev' } });
-      new LatencySensitiveFunction(new Stack(app, 'T'), 'Small', { manifestPath: FIXTURES.hello, twins: [Twin.python({ ...PYTHON, handler: 'other' })] });
+      new LatencySensitiveFunction(new Stack(app, 'T'), 'Small', { manifestPath: FIXTURES.hello, twins: [Twin.python(GREETING)] });
     });
     expect(measurements.map((m) => [m.name, m.memorySize, m.rust.cargoProfile])).toEqual([
       ['Small', 512, 'release'], ['Large', 2048, 'release'], ['Dev', 512, 'dev'],
