@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { esbuildMissing, findEsbuild } from './app-module';
-import { cachedEntry, publishEntry, sha256File } from './cache-entry';
+import { MANIFEST, cachedEntry, publishEntry, sha256File } from './cache-entry';
 import { withEntryLock } from './cache-lock';
 import { ToolMissingError, runBuild } from './run-command';
 import { UsageError } from '../../errors';
@@ -56,7 +56,7 @@ export async function prepareNodeTwin(
 
   const ricVersion = ricFor(node.major);
   const key = createHash('sha256').update(`${ricVersion} ${node.version}`).digest('hex').slice(0, 16);
-  const ricDir = await cachedEntry({ dir: path.join(cacheRoot, `node-ric-${node.major}-${key}`), what: `${ricVersion} for Node ${node.version}`, log }, async (scratch) => {
+  const ricDir = await cachedEntry({ dir: path.join(cacheRoot, `${ricPrefix(node.major)}${key}`), what: `${ricVersion} for Node ${node.version}`, log }, async (scratch) => {
     log(`Installing ${ricVersion} for Node ${node.version} (once; it compiles native code, a minute or more on 2 cores)...`);
     const built = path.join(scratch, 'ric');
     mkdirSync(built);
@@ -91,4 +91,15 @@ function loadEsbuild(entry: string): typeof import('esbuild') {
   // Not a dependency on purpose (see above): the user's own esbuild, or a clear error.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require(found);
+}
+
+/** Runtime-client entries of a Node major are named this, then a key of its version and Node's. */
+function ricPrefix(major: number | string): string {
+  return `node-ric-${major}-`;
+}
+
+/** Whether a runtime client for this Node major is cached already (the check before any build cannot know Node's exact version yet). */
+export function ricCached(cacheRoot: string, major: string): boolean {
+  const prefix = ricPrefix(major);
+  return existsSync(cacheRoot) && readdirSync(cacheRoot).some((name) => name.startsWith(prefix) && existsSync(path.join(cacheRoot, name, MANIFEST)));
 }

@@ -2,13 +2,15 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { esbuildMissing, findEsbuild } from './app-module';
-import { INSTALL_RIC_TOOLS } from './prepare-node';
+import { MANIFEST } from './cache-entry';
+import { INSTALL_RIC_TOOLS, ricCached } from './prepare-node';
 import { hostArchitecture } from './prepare-rust';
 import { runBuild } from './run-command';
 import { onPath, toolchainEnvironment } from '../../../private/build/rust-toolchain-environment';
 import { UsageError } from '../../errors';
 import { AARCH64_SYSROOT, QEMU_COMMAND } from '../host/qemu-threads';
 import { MeasuredFunction } from '../measured-function';
+import { fetchedNodeDir } from '../runtime/node-runtime';
 import { choosePython } from '../runtime/python-interpreter';
 import { RuntimeChoices } from '../runtime/runtimes';
 
@@ -103,8 +105,8 @@ function nodeInstallProblem(twin: string, runtime: string, choices: Prerequisite
   const major = /^nodejs(\d+)\.x$/.exec(runtime)?.[1];
   // Another runtime, or --node: the prepare step checks them (it has to run the Node to know its major).
   if (major === undefined || choices.nodeCommand !== undefined) return undefined;
-  const fetchesNode = process.versions.node.split('.')[0] !== major && !existsSync(path.join(choices.cacheRoot, `node-${major}`, '.ready'));
-  const buildsRic = !existsSync(path.join(choices.cacheRoot, `node-ric-${major}`, '.ready'));
+  const fetchesNode = process.versions.node.split('.')[0] !== major && !existsSync(path.join(fetchedNodeDir(choices.cacheRoot, major), MANIFEST));
+  const buildsRic = !ricCached(choices.cacheRoot, major);
   const missing = (buildsRic ? RIC_BUILD_TOOLS : fetchesNode ? ['npm'] : []).filter((tool) => !onPath(tool));
   if (missing.length === 0) return undefined;
   return buildsRic

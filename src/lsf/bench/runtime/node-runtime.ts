@@ -38,10 +38,10 @@ export async function nodeForRuntime(runtime: string, options: NodeChoice): Prom
   if (process.versions.node.split('.')[0] === major) {
     return { node: process.execPath, version: process.version, major: Number(major) };
   }
-  const arch = process.arch === 'arm64' ? 'arm64' : 'x64';
+  const arch = NODE_ARCH;
   const pkg = `node-linux-${arch}@${major}`;
   const binary = path.join('node_modules', `node-linux-${arch}`, 'bin', 'node');
-  const dir = await cachedEntry({ dir: path.join(options.cacheRoot, `node-${major}-${arch}`), what: `Node ${major} (${pkg})`, main: binary, log: options.log }, async (scratch) => {
+  const dir = await cachedEntry({ dir: fetchedNodeDir(options.cacheRoot, major), what: `Node ${major} (${pkg})`, main: binary, log: options.log }, async (scratch) => {
     options.log(`Installing Node ${major} for the twin (${runtime}) from the npm registry (${pkg}), once...`);
     writeFileSync(path.join(scratch, 'package.json'), '{"private":true}\n');
     await runBuild({
@@ -74,4 +74,11 @@ async function probe(node: string, what: string): Promise<TwinNode> {
     throw new UsageError(`${what} is not a Node executable (\`${node} -e process.version\` did not print a Node version). Give the path of a node executable.`);
   }
   return { node, version, major: Number(major) };
+}
+
+const NODE_ARCH = process.arch === 'arm64' ? 'arm64' : 'x64';
+
+/** The cache entry of a Node major fetched from the npm registry (whole once its manifest is there). */
+export function fetchedNodeDir(cacheRoot: string, major: string): string {
+  return path.join(cacheRoot, `node-${major}-${NODE_ARCH}`);
 }
